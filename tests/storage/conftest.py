@@ -1,0 +1,93 @@
+"""Fixtures for the artifact stores: a controllable clock, a signer, and a real S3 endpoint.
+
+The S3 endpoint is moto's standalone server in a subprocess on a free loopback port: the store
+talks HTTP to it exactly as it would to MinIO, and the test process's warnings filters and
+globals stay out of the server.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from ingenio.config import StorageKind, StorageSettings
+from ingenio.storage.signing import UrlSigner
+from tests.support.infra import free_port
+
+SECRET = b"0123456789abcdef0123456789abcdef"
+
+
+# A fixed "now" for signers, so link expiry is exact and tests move time by passing ``now=``.
+NOW = 1_800_000_000
+
+
+@pytest.fixture
+def now() -> int:
+    return NOW
+
+
+@pytest.fixture
+def signer(now: int) -> UrlSigner:
+    return UrlSigner(SECRET, clock=lambda: float(now))
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint() -> Iterator[str]:
+    with tempfile.TemporaryFile() as log:
+        port = free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        endpoint = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_serving(endpoint, proc, log)
+            yield endpoint
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def _wait_until_serving(endpoint: str, proc: subprocess.Popen[bytes], log: IO[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            httpx.get(f"{endpoint}/moto-api/", timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    proc.wait()
+    log.seek(0)
+    pytest.fail(f"moto server did not start:\n{log.read().decode(errors='replace')}")
+
+
+@pytest.fixture
+def s3_settings(moto_endpoint: str) -> StorageSettings:
+    """Settings for a fresh bucket (not yet created) on the moto server."""
+    return StorageSettings(
+        kind=StorageKind.S3,
+        s3_endpoint_url=moto_endpoint,
+        s3_bucket=f"ingenio-test-{uuid.uuid4().hex[:16]}",
+        s3_region="us-east-1",
+        s3_access_key_id=SecretStr("testing"),
+        s3_secret_access_key=SecretStr("testing"),
+    )
+
+
+@pytest.fixture
+def artifacts_root(tmp_path: Path) -> Path:
+    return tmp_path / "artifacts"
