@@ -26,7 +26,7 @@ from pydantic import Field
 
 from ingenio.camel import CamelModel
 
-APPSPEC_VERSION = "1.0"
+APPSPEC_VERSION: Literal["1.0"] = "1.0"
 
 
 class FieldType(StrEnum):
@@ -112,8 +112,10 @@ class RelationSpec(CamelModel):
     from_model: str
     to_model: str
     kind: RelationKind
-    field_name: str = Field(description="the reference field (many_to_one / one_to_many) or the "
-                            "collection name (many_to_many) on from_model")
+    field_name: str = Field(
+        description="the reference field (many_to_one / one_to_many) or the "
+        "collection name (many_to_many) on from_model"
+    )
     label: str = ""
 
 

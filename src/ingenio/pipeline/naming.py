@@ -6,17 +6,15 @@ import re
 
 # Kotlin hard keywords plus Java keywords: a package segment must be legal in both, because the
 # generated project is compiled by kotlinc and read by Java tooling (Spring's component scan).
-RESERVED_PACKAGE_SEGMENTS = frozenset({
+RESERVED_PACKAGE_SEGMENTS = frozenset(
     # Kotlin hard keywords
-    "as", "break", "class", "continue", "do", "else", "false", "for", "fun", "if", "in",
-    "interface", "is", "null", "object", "package", "return", "super", "this", "throw", "true",
-    "try", "typealias", "typeof", "val", "var", "when", "while",
+    "as break class continue do else false for fun if in interface is null object package "
+    "return super this throw true try typealias typeof val var when while "
     # Java keywords and literals not already above
-    "abstract", "assert", "boolean", "byte", "case", "catch", "char", "const", "default",
-    "double", "enum", "extends", "final", "finally", "float", "goto", "implements", "import",
-    "instanceof", "int", "long", "native", "new", "private", "protected", "public", "short",
-    "static", "strictfp", "switch", "synchronized", "throws", "transient", "void", "volatile",
-})
+    "abstract assert boolean byte case catch char const default double enum extends final "
+    "finally float goto implements import instanceof int long native new private protected "
+    "public short static strictfp switch synchronized throws transient void volatile".split()
+)
 
 _SEGMENT = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_PACKAGE_LENGTH = 200
