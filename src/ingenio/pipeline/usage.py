@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from ingenio.camel import CamelModel
 
@@ -14,6 +14,10 @@ class TokenUsage(CamelModel):
     the sum stays unknown: a guess would be worse than no figure. ``estimated`` is set when a
     provider returned no usage and the count was estimated from the text.
     """
+
+    # A value object: frozen makes it hashable, which dataclasses require of a field default
+    # (BrainReply.usage, StageOutcome.usage default to ZERO_USAGE).
+    model_config = ConfigDict(frozen=True)  # merged with CamelModel's config
 
     prompt_tokens: int = Field(default=0, ge=0)
     completion_tokens: int = Field(default=0, ge=0)
