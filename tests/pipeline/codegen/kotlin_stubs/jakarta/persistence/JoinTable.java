@@ -1,0 +1,18 @@
+package jakarta.persistence;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+@Target({METHOD, FIELD})
+@Retention(RUNTIME)
+public @interface JoinTable {
+    String name() default "";
+    String catalog() default "";
+    String schema() default "";
+    JoinColumn[] joinColumns() default {};
+    JoinColumn[] inverseJoinColumns() default {};
+}

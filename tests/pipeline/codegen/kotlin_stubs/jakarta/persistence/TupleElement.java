@@ -1,0 +1,7 @@
+package jakarta.persistence;
+
+public interface TupleElement<X> {
+    Class<? extends X> getJavaType();
+
+    String getAlias();
+}

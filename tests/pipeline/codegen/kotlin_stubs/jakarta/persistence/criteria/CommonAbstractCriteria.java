@@ -1,0 +1,5 @@
+package jakarta.persistence.criteria;
+
+public interface CommonAbstractCriteria {
+    Predicate getRestriction();
+}

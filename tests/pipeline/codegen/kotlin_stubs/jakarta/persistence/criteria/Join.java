@@ -1,0 +1,4 @@
+package jakarta.persistence.criteria;
+
+public interface Join<Z, X> extends From<Z, X> {
+}

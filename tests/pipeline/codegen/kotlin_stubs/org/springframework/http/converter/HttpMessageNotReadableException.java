@@ -1,0 +1,7 @@
+package org.springframework.http.converter;
+
+public class HttpMessageNotReadableException extends HttpMessageConversionException {
+    public HttpMessageNotReadableException(String msg) {
+        super(msg);
+    }
+}

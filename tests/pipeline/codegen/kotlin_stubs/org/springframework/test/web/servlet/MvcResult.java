@@ -1,0 +1,7 @@
+package org.springframework.test.web.servlet;
+
+public interface MvcResult {
+    Object getHandler();
+
+    Exception getResolvedException();
+}

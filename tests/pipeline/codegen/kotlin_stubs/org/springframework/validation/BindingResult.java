@@ -1,0 +1,5 @@
+package org.springframework.validation;
+
+public interface BindingResult extends Errors {
+    Object getTarget();
+}

@@ -1,0 +1,9 @@
+package org.springframework.validation;
+
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+
+public class ObjectError extends DefaultMessageSourceResolvable {
+    public String getObjectName() {
+        return null;
+    }
+}

@@ -1,0 +1,5 @@
+package org.springframework.web.bind.annotation;
+
+public enum RequestMethod {
+    GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE
+}

@@ -1,0 +1,84 @@
+"""The generated Kotlin compiles with kotlinc-jvm against faithful declarations of the framework.
+
+Spring, Jakarta and the test libraries cannot be downloaded here, so ``kotlin_stubs`` holds
+their API as Java declarations (signatures, annotation targets and parameter names copied from
+the real libraries). Main and test sources of every fixture project are compiled in a single
+kotlinc call, because each start of the compiler costs several seconds.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from tests.pipeline.codegen.checks import (
+    CompileResult,
+    compile_batches,
+    compile_check,
+    find_kotlinc,
+    project_files,
+)
+from tests.pipeline.codegen.specs import hostile_spec, shop_spec, sized_spec
+
+from ingenio.pipeline.appspec import AppSpec
+from ingenio.pipeline.codegen.package import build_project
+
+pytestmark = pytest.mark.kotlinc
+
+SPECS: dict[str, Callable[[], AppSpec]] = {
+    "shop": shop_spec,
+    "hostile": hostile_spec,
+    "sized12": lambda: sized_spec(12),
+}
+
+
+@pytest.fixture(scope="module")
+def kotlinc() -> Path:
+    """The compiler; its absence fails the run under CI (a skipped compile check proves nothing)."""
+    found = find_kotlinc()
+    if found is None:
+        message = "kotlinc-jvm not found: set INGENIO_KOTLINC or npm install kotlin-compiler"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture(scope="module")
+def compiled(kotlinc: Path, tmp_path_factory: pytest.TempPathFactory) -> CompileResult:
+    projects = {
+        name: project_files(
+            build_project(make(), preview=False, progress=lambda p, m: None).zip_bytes
+        )
+        for name, make in SPECS.items()
+    }
+    return compile_check(projects, tmp_path_factory.mktemp("kotlinc"), kotlinc)
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_project_compiles_without_errors(compiled: CompileResult, name: str) -> None:
+    assert compiled.errors_of(name) == [], "\n".join(compiled.errors_of(name))
+
+
+def test_the_compiler_run_succeeded(compiled: CompileResult) -> None:
+    assert compiled.returncode == 0, compiled.output[-4000:]
+    assert compiled.errors_of("<stubs>") == []
+
+
+def test_compile_check_reports_errors_with_their_location(kotlinc: Path, tmp_path: Path) -> None:
+    """The check can fail: a type error in one project is attributed to it, with its line."""
+    broken = {"src/main/kotlin/a/B.kt": b'package a\n\nval b: Int = "not an int"\n'}
+    result = compile_check({"broken": broken}, tmp_path, kotlinc)
+    assert result.returncode != 0
+    [error] = result.errors_of("broken")
+    assert "B.kt:3:" in error
+
+
+def test_projects_sharing_a_package_are_compiled_in_separate_calls() -> None:
+    def files(package: str) -> dict[str, bytes]:
+        return {f"src/main/kotlin/{package}/Application.kt": b"", "README.md": b""}
+
+    projects = {"a": files("com/x/shop"), "b": files("com/x/shop"), "c": files("com/x/blog")}
+    assert compile_batches(projects) == [["a", "c"], ["b"]]
