@@ -19,7 +19,11 @@ _WELL_KNOWN_SECRETS = frozenset({"changethis", "change-me", "secret", "dev-secre
 
 
 def _group(prefix: str) -> SettingsConfigDict:
-    return SettingsConfigDict(env_prefix=prefix, extra="ignore", env_file=None)
+    # populate_by_name: code may pass ``LLMSettings(brain=...)`` although the environment
+    # variable is the alias ``INGENIO_BRAIN``.
+    return SettingsConfigDict(
+        env_prefix=prefix, extra="ignore", env_file=None, populate_by_name=True
+    )
 
 
 class Env(StrEnum):
@@ -37,6 +41,8 @@ class DatabaseSettings(BaseSettings):
     url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite under data")
     pool_size: int = Field(default=10, ge=1)
     echo: bool = False
+    # Apply migrations at start-up; operators of a shared database may prefer `ingenio migrate`.
+    auto_migrate: bool = True
 
 
 class CacheSettings(BaseSettings):

@@ -7,22 +7,16 @@ globals stay out of the server.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
-import httpx
 import pytest
 from pydantic import SecretStr
 
 from ingenio.config import StorageKind, StorageSettings
 from ingenio.storage.signing import UrlSigner
-from tests.support.infra import free_port
+from tests.support.moto import moto_server
 
 SECRET = b"0123456789abcdef0123456789abcdef"
 
@@ -43,36 +37,8 @@ def signer(now: int) -> UrlSigner:
 
 @pytest.fixture(scope="session")
 def moto_endpoint() -> Iterator[str]:
-    with tempfile.TemporaryFile() as log:
-        port = free_port()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        endpoint = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_serving(endpoint, proc, log)
-            yield endpoint
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-
-
-def _wait_until_serving(endpoint: str, proc: subprocess.Popen[bytes], log: IO[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            httpx.get(f"{endpoint}/moto-api/", timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    proc.wait()
-    log.seek(0)
-    pytest.fail(f"moto server did not start:\n{log.read().decode(errors='replace')}")
+    with moto_server() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Typed failures of the pipeline. ``message`` is what the user reads (Chinese, per the contract)."""
+"""Typed failures of the pipeline; ``message`` is what the user reads (in Chinese)."""
 
 from __future__ import annotations
 
@@ -34,3 +34,10 @@ class RateLimited(BrainError):
 
 class CodegenError(PipelineError):
     """The generated project failed a check (for example a Kotlin parse error at file:line)."""
+
+
+class StopPipeline(Exception):
+    """Raised by an event sink to stop the run (the task was cancelled or taken over).
+
+    The orchestrator lets it through untouched: it is neither a stage failure nor a bug.
+    """

@@ -58,5 +58,4 @@ class ValidationReport(CamelModel):
     review: ReviewResult | None = None
 
     def result_summary(self) -> str:
-        return (f"质量评分{self.quality_score}，{len(self.errors)}个错误，"
-                f"{len(self.warnings)}个警告")
+        return f"质量评分{self.quality_score}，{len(self.errors)}个错误，{len(self.warnings)}个警告"

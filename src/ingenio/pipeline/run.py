@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from ingenio.pipeline.brains.base import Brain, BrainContext, CallGate, open_gate
-from ingenio.pipeline.errors import PipelineError, QualityGateFailed
+from ingenio.pipeline.errors import PipelineError, QualityGateFailed, StopPipeline
 from ingenio.pipeline.events import (
     EventSink,
     Stage,
@@ -55,20 +55,20 @@ async def run_pipeline(
     prior = prior or PriorResults()
     runner = _StageRunner(events, call_gate)
 
-    plan = prior.plan or await runner.run(
-        Stage.PLAN, lambda ctx: plan_stage(request, brain, ctx)
-    )
-    spec = prior.app_spec or await runner.run(
-        Stage.EXECUTE, lambda ctx: execute_stage(request, plan, brain, ctx)
-    )
-    report = prior.report or await runner.run(
-        Stage.VALIDATE,
-        lambda ctx: validate_stage(request, spec, brain, ctx),
-        gate=lambda outcome: quality_gate(outcome.output, request),
-    )
-    project = await runner.run(
-        Stage.GENERATE, lambda ctx: generate_stage(request, spec, ctx)
-    )
+    plan = prior.plan
+    if plan is None:
+        plan = await runner.run(Stage.PLAN, lambda ctx: plan_stage(request, brain, ctx))
+    spec = prior.app_spec
+    if spec is None:
+        spec = await runner.run(Stage.EXECUTE, lambda ctx: execute_stage(request, plan, brain, ctx))
+    report = prior.report
+    if report is None:
+        report = await runner.run(
+            Stage.VALIDATE,
+            lambda ctx: validate_stage(request, spec, brain, ctx),
+            gate=lambda outcome: quality_gate(outcome.output, request),
+        )
+    project = await runner.run(Stage.GENERATE, lambda ctx: generate_stage(request, spec, ctx))
     return PipelineResult(plan, spec, report, project, usage=runner.usage)
 
 
@@ -99,6 +99,8 @@ class _StageRunner:
         ctx = BrainContext(call_gate=self._call_gate, on_progress=on_progress)
         try:
             outcome = await body(ctx)
+        except StopPipeline:
+            raise
         except PipelineError as exc:
             self.usage[stage] = exc.usage
             await self._failed(stage, started, exc.message)
@@ -115,10 +117,17 @@ class _StageRunner:
             await self._failed(stage, started, blocked, outcome)
             raise QualityGateFailed(stage, blocked)
         duration_ms = _elapsed_ms(started)
-        await self._events(StageCompleted(
-            stage, _now(), duration_ms, outcome.summary, outcome.usage, outcome.output,  # type: ignore[arg-type]
-            outcome.metadata,
-        ))
+        await self._events(
+            StageCompleted(
+                stage,
+                _now(),
+                duration_ms,
+                outcome.summary,
+                outcome.usage,
+                outcome.output,  # type: ignore[arg-type]
+                outcome.metadata,
+            )
+        )
         log.info("stage.complete", extra={"stage": stage.value, "duration_ms": duration_ms})
         return outcome.output
 
@@ -128,11 +137,20 @@ class _StageRunner:
         duration_ms = _elapsed_ms(started)
         usage = outcome.usage if outcome else self.usage.get(stage, TokenUsage())
         output = outcome.output if outcome else None
-        await self._events(StageFailed(
-            stage, _now(), duration_ms, message, usage, output,  # type: ignore[arg-type]
-        ))
-        log.warning("stage.error", extra={"stage": stage.value, "duration_ms": duration_ms,
-                                          "reason": message})
+        await self._events(
+            StageFailed(
+                stage,
+                _now(),
+                duration_ms,
+                message,
+                usage,
+                output,  # type: ignore[arg-type]
+            )
+        )
+        log.warning(
+            "stage.error",
+            extra={"stage": stage.value, "duration_ms": duration_ms, "reason": message},
+        )
 
 
 def _now() -> datetime:

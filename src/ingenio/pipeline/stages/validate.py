@@ -40,10 +40,12 @@ async def validate_stage(
         reply = await brain.review(request.requirement, spec, ctx)
     except BrainError as exc:
         # The rules alone still give an explainable score; say why the review is missing.
-        report = report.model_copy(update={
-            "review_status": ReviewStatus.FAILED,
-            "review_note": f"LLM评审失败，仅使用规则评分：{exc.message}",
-        })
+        report = report.model_copy(
+            update={
+                "review_status": ReviewStatus.FAILED,
+                "review_note": f"LLM评审失败，仅使用规则评分：{exc.message}",
+            }
+        )
     else:
         if reply is not None:
             report = blend_review(report, reply.value)

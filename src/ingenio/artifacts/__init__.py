@@ -1,0 +1,1 @@
+"""Serving generated artifacts: signed links, and authenticated shortcuts to them."""

@@ -1,0 +1,1 @@
+"""Users, tenants, passwords and bearer tokens."""

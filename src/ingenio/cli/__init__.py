@@ -1,0 +1,1 @@
+"""The ``ingenio`` command: thin typer commands that call the services."""

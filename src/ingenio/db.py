@@ -1,0 +1,105 @@
+"""Engine, sessions and the unit of work.
+
+Services flush, never commit: the request boundary (a ``UnitOfWork`` dependency) or the job
+boundary commits once, then runs the after-commit hooks, which is where jobs are handed to the
+local pool, so a worker can never see a task its creator has not committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy import JSON, MetaData, event
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import ConnectionPoolEntry
+
+log = logging.getLogger("ingenio.db")
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# JSONB on PostgreSQL (the contract's schema), plain JSON (text) on SQLite.
+JSONDoc = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_async_engine(
+        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+    )
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
+    # WAL lets status reads proceed while a worker writes; busy_timeout makes concurrent writers
+    # wait instead of failing with "database is locked".
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+AfterCommit = Callable[[], Awaitable[None]]
+
+
+class UnitOfWork:
+    """One session and one transaction; commit once at the boundary, then run hooks.
+
+    ``after_rollback`` hooks also run when the commit itself fails, so a reservation made for
+    the transaction (a pool slot, say) is always given back.
+    """
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._after_commit: list[AfterCommit] = []
+        self._after_rollback: list[AfterCommit] = []
+
+    def after_commit(self, hook: AfterCommit) -> None:
+        self._after_commit.append(hook)
+
+    def after_rollback(self, hook: AfterCommit) -> None:
+        self._after_rollback.append(hook)
+
+    async def commit(self) -> None:
+        try:
+            await self.session.commit()
+        except BaseException:
+            await self.rollback()
+            raise
+        hooks, self._after_commit, self._after_rollback = self._after_commit, [], []
+        for hook in hooks:
+            await hook()
+
+    async def rollback(self) -> None:
+        hooks, self._after_commit, self._after_rollback = self._after_rollback, [], []
+        try:
+            await self.session.rollback()
+        finally:
+            for hook in hooks:
+                await hook()

@@ -1,0 +1,1 @@
+"""Where tasks run: the in-process pool (default) or distributed workers."""

@@ -1,0 +1,1 @@
+"""Generation tasks: the contract's four endpoints, their storage, cache and execution."""

@@ -1,0 +1,240 @@
+"""The status cache, as the contract designs it: ``ingenio:generation:task:{taskId}``.
+
+The value is JSON, ``{"userId": "...", "version": N, "status": {...}}``: the status view
+serialised once per state change, its owner (so a read enforces ownership without the database)
+and the row's version. A read splices the status bytes into the envelope without decoding them.
+
+Writes are ordered by version: a value is stored only over an older one (one Lua script on
+Redis). Without that, a worker's write that was slow to reach the cache could overwrite the
+``cancelled`` a user had just caused, and a read's write-back of a row it read a moment earlier
+could replace a newer state; either would show a stale status for up to an hour.
+
+Redis is an accelerator, never a dependency: ``ResilientCache`` turns every Redis failure into a
+miss (status then comes from the database), logs a warning at most every 10 s, skips Redis for a
+second after a failure so a dead server does not add latency to each request, and on recovery
+deletes the keys whose writes it missed, so no stale status outlives an outage.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Protocol
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+log = logging.getLogger("ingenio.cache")
+
+KEY_PREFIX = "ingenio:generation:task:"
+_HEAD = b'{"userId":"'
+_UUID_LEN = 36
+_VERSION = re.compile(rb'^\{"userId":"[0-9a-f-]{36}","version":(\d+),"status":')
+_MAX_MISSED = 100_000  # beyond this, healing clears every status key instead
+
+# Store ARGV[1] unless the cached value's version is at least ARGV[2].
+_PUT_NEWER = """
+local current = redis.call('GET', KEYS[1])
+if current then
+  local v = tonumber(string.match(current, '^{"userId":"[^"]*","version":(%d+),'))
+  if v and v >= tonumber(ARGV[2]) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+return 1
+"""
+
+
+def cache_key(task_id: str) -> str:
+    return KEY_PREFIX + task_id
+
+
+@dataclass(frozen=True)
+class Entry:
+    user_id: str
+    version: int
+    status_json: bytes
+
+
+def pack(user_id: str, version: int, status_json: bytes) -> bytes:
+    return b"".join(
+        (
+            _HEAD,
+            user_id.encode(),
+            b'","version":',
+            str(version).encode(),
+            b',"status":',
+            status_json,
+            b"}",
+        )
+    )
+
+
+def unpack(value: bytes) -> Entry | None:
+    """The cached entry, or None for a value this code did not write."""
+    match = _VERSION.match(value)
+    if match is None:
+        return None
+    user_id = value[len(_HEAD) : len(_HEAD) + _UUID_LEN].decode()
+    return Entry(user_id, int(match.group(1)), value[match.end() : -1])
+
+
+class StatusCache(Protocol):
+    async def get(self, task_id: str) -> bytes | None: ...
+    async def put(self, task_id: str, value: bytes, version: int, ttl: int) -> None:
+        """Store ``value`` unless the cache already holds this version or a newer one."""
+        ...
+
+    async def delete(self, task_id: str) -> None: ...
+    async def delete_all(self) -> None: ...
+    async def ping(self) -> bool: ...
+    async def aclose(self) -> None: ...
+
+
+class MemoryCache:
+    """In-process TTL cache with a size bound (LRU), for the zero-setup default."""
+
+    def __init__(self, max_entries: int = 100_000) -> None:
+        self._data: OrderedDict[str, tuple[float, int, bytes]] = OrderedDict()
+        self._max = max_entries
+
+    async def get(self, task_id: str) -> bytes | None:
+        item = self._data.get(task_id)
+        if item is None:
+            return None
+        expires, _, value = item
+        if expires < time.monotonic():
+            self._data.pop(task_id, None)
+            return None
+        self._data.move_to_end(task_id)
+        return value
+
+    async def put(self, task_id: str, value: bytes, version: int, ttl: int) -> None:
+        current = self._data.get(task_id)
+        if current is not None and current[1] >= version and current[0] >= time.monotonic():
+            return
+        self._data[task_id] = (time.monotonic() + ttl, version, value)
+        self._data.move_to_end(task_id)
+        while len(self._data) > self._max:
+            self._data.popitem(last=False)
+
+    async def delete(self, task_id: str) -> None:
+        self._data.pop(task_id, None)
+
+    async def delete_all(self) -> None:
+        self._data.clear()
+
+    async def ping(self) -> bool:
+        return True
+
+    async def aclose(self) -> None:
+        self._data.clear()
+
+
+class RedisCache:
+    def __init__(self, client: aioredis.Redis) -> None:
+        self.client = client
+        self._put = client.register_script(_PUT_NEWER)
+
+    async def get(self, task_id: str) -> bytes | None:
+        value = await self.client.get(cache_key(task_id))
+        return value.encode() if isinstance(value, str) else value
+
+    async def put(self, task_id: str, value: bytes, version: int, ttl: int) -> None:
+        await self._put(keys=[cache_key(task_id)], args=[value, version, ttl])
+
+    async def delete(self, task_id: str) -> None:
+        await self.client.delete(cache_key(task_id))
+
+    async def delete_all(self) -> None:
+        async for key in self.client.scan_iter(match=KEY_PREFIX + "*", count=1000):
+            await self.client.delete(key)
+
+    async def ping(self) -> bool:
+        return bool(await self.client.ping())
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+class ResilientCache:
+    """Wraps a remote cache so that its failures degrade to misses, then heal."""
+
+    def __init__(self, inner: StatusCache, *, backoff: float = 1.0) -> None:
+        self.inner = inner
+        self._backoff = backoff
+        self._down_until = 0.0
+        self._last_warning = 0.0
+        self._missed: set[str] = set()
+        self._missed_too_many = False
+
+    @property
+    def available(self) -> bool:
+        return time.monotonic() >= self._down_until
+
+    def _failed(self, op: str, exc: Exception) -> None:
+        now = time.monotonic()
+        self._down_until = now + self._backoff
+        if now - self._last_warning > 10:
+            self._last_warning = now
+            log.warning("cache.unavailable", extra={"op": op, "reason": repr(exc)})
+
+    def _miss(self, task_id: str) -> None:
+        if len(self._missed) >= _MAX_MISSED:
+            self._missed_too_many = True
+        else:
+            self._missed.add(task_id)
+
+    async def _heal(self) -> None:
+        # Writes we could not make left older values behind; drop them before trusting the cache.
+        if self._missed_too_many:
+            await self.inner.delete_all()
+            self._missed.clear()
+            self._missed_too_many = False
+        while self._missed:
+            task_id = next(iter(self._missed))
+            await self.inner.delete(task_id)
+            self._missed.discard(task_id)
+
+    async def get(self, task_id: str) -> bytes | None:
+        if not self.available:
+            return None
+        try:
+            await self._heal()
+            return await self.inner.get(task_id)
+        except (RedisError, OSError) as exc:
+            self._failed("get", exc)
+            return None
+
+    async def put(self, task_id: str, value: bytes, version: int, ttl: int) -> None:
+        if self.available:
+            try:
+                await self._heal()
+                await self.inner.put(task_id, value, version, ttl)
+                log.debug("cache.put", extra={"taskId": task_id, "version": version, "ttl": ttl})
+                return
+            except (RedisError, OSError) as exc:
+                self._failed("put", exc)
+        self._miss(task_id)
+
+    async def delete(self, task_id: str) -> None:
+        try:
+            await self.inner.delete(task_id)
+        except (RedisError, OSError) as exc:
+            self._failed("delete", exc)
+            self._miss(task_id)
+
+    async def delete_all(self) -> None:
+        await self.inner.delete_all()
+
+    async def ping(self) -> bool:
+        try:
+            return await self.inner.ping()
+        except (RedisError, OSError) as exc:
+            self._failed("ping", exc)
+            return False
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

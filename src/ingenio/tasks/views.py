@@ -1,0 +1,113 @@
+"""Rows to the contract's views. Runs once per state change (the result is cached as bytes)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ingenio.clock import iso, utcnow
+from ingenio.pipeline.events import STAGES
+from ingenio.storage.base import ArtifactStore
+from ingenio.tasks.estimates import StageTimings
+from ingenio.tasks.models import GenerationTask
+from ingenio.tasks.schemas import AgentView, TaskListItem, TaskStatusView, TokenUsageView
+from ingenio.tasks.status import AGENT_NAMES, AgentStatus, TaskStatus
+
+ZIP_TYPE = "application/zip"
+HTML_TYPE = "text/html; charset=utf-8"
+
+
+def initial_agents() -> list[dict[str, Any]]:
+    return [
+        AgentView(
+            agent_type=stage.value,
+            agent_name=AGENT_NAMES[stage],
+            status=AgentStatus.PENDING.value,
+            status_description=AgentStatus.PENDING.description,
+        ).model_dump(mode="json")
+        for stage in STAGES
+    ]
+
+
+def artifact_keys(task_id: str, app_name: str) -> tuple[str, str]:
+    """Storage keys of a task's ZIP and preview; the ZIP's name is the download's file name."""
+    slug = re.sub(r"(?<!^)(?=[A-Z])", "-", app_name).lower()
+    slug = re.sub(r"[^a-z0-9-]+", "", slug).strip("-") or "app"
+    return f"tasks/{task_id}/{slug}.zip", f"tasks/{task_id}/preview.html"
+
+
+class TaskViews:
+    """Builds status and list views; signs artifact links so a browser can open them."""
+
+    def __init__(self, store: ArtifactStore, url_ttl: int, timings: StageTimings) -> None:
+        self.store = store
+        self.url_ttl = url_ttl
+        self.timings = timings
+
+    def download_url(self, row: GenerationTask) -> str | None:
+        if row.status != TaskStatus.COMPLETED or not row.zip_key:
+            return None
+        filename = row.zip_key.rsplit("/", 1)[-1]
+        return self.store.url(
+            row.zip_key, filename=filename, content_type=ZIP_TYPE, expires_in=self.url_ttl
+        )
+
+    def preview_url(self, row: GenerationTask) -> str | None:
+        if row.status != TaskStatus.COMPLETED or not row.preview_key:
+            return None
+        return self.store.url(
+            row.preview_key,
+            filename="preview.html",
+            content_type=HTML_TYPE,
+            expires_in=self.url_ttl,
+        )
+
+    def status(self, row: GenerationTask) -> TaskStatusView:
+        status = TaskStatus(row.status)
+        agents = row.agents_info or initial_agents()
+        remaining = 0 if status.is_terminal else self.timings.remaining_seconds(agents, utcnow())
+        usage = row.token_usage or {}
+        return TaskStatusView(
+            task_id=str(row.id),
+            task_name=row.task_name,
+            user_requirement=row.user_requirement,
+            status=status.value,
+            status_description=status.description,
+            current_agent=row.current_agent,
+            progress=row.progress,
+            agents=[AgentView.model_validate(a) for a in agents],
+            started_at=iso(row.started_at),
+            completed_at=iso(row.completed_at),
+            estimated_remaining_seconds=remaining,
+            app_spec_id=str(row.app_spec_id) if row.app_spec_id else None,
+            quality_score=row.quality_score,
+            download_url=self.download_url(row),
+            preview_url=self.preview_url(row),
+            token_usage=TokenUsageView(
+                plan_tokens=usage.get("planTokens", 0),
+                execute_tokens=usage.get("executeTokens", 0),
+                validate_tokens=usage.get("validateTokens", 0),
+                total_tokens=usage.get("totalTokens", 0),
+                estimated_cost=usage.get("estimatedCost", 0.0),
+            ),
+            error_message=row.error_message,
+            created_at=iso(row.created_at),
+            updated_at=iso(row.updated_at),
+        )
+
+    def list_item(self, row: GenerationTask) -> TaskListItem:
+        return TaskListItem(
+            task_id=str(row.id),
+            task_name=row.task_name,
+            status=row.status,
+            status_description=TaskStatus(row.status).description,
+            progress=row.progress,
+            current_agent=row.current_agent,
+            app_spec_id=str(row.app_spec_id) if row.app_spec_id else None,
+            quality_score=row.quality_score,
+            download_url=self.download_url(row),
+            error_message=row.error_message,
+            created_at=iso(row.created_at),
+            completed_at=iso(row.completed_at),
+            updated_at=iso(row.updated_at),
+        )
