@@ -66,6 +66,15 @@ class RunnerSettings(BaseSettings):
     task_timeout_seconds: float = Field(default=1800, gt=0)
     max_attempts: int = Field(default=3, ge=1)
     shutdown_grace_seconds: float = Field(default=5, ge=0)
+    # Distributed mode (Procrastinate workers over PostgreSQL).
+    queue_name: str = "ingenio"
+    worker_concurrency: int = Field(default=5, ge=1)
+    heartbeat_seconds: float = Field(default=2.0, gt=0)
+    # A worker silent this long is dead: its jobs are retried. Several heartbeats long, so a
+    # busy but healthy worker is never mistaken for a dead one.
+    stalled_after_seconds: float = Field(default=10.0, gt=0)
+    reaper_every_seconds: int = Field(default=5, ge=1, le=59)
+    poll_seconds: float = Field(default=1.0, gt=0)
 
     @model_validator(mode="after")
     def _core_within_max(self) -> RunnerSettings:
@@ -145,7 +154,9 @@ class ServerSettings(BaseSettings):
 class Settings(BaseSettings):
     """The whole configuration. Build it once at start-up and pass it down."""
 
-    model_config = _group("INGENIO_")
+    # The groups read their own variables. This prefix matches none, so that for example
+    # INGENIO_RUNNER (the runner kind) is not parsed as the whole ``runner`` group.
+    model_config = _group("INGENIO_SETTINGS_")
     data: DataSettings = Field(default_factory=DataSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     cache: CacheSettings = Field(default_factory=CacheSettings)

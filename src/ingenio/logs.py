@@ -31,5 +31,6 @@ def configure(level: str = "INFO") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     # Per-request access lines are uvicorn's; keep them, but not the noisy libraries' debug.
-    for noisy in ("httpx", "httpcore", "aiosqlite", "asyncio", "jieba"):
+    # Procrastinate logs every job with its full description at INFO: keep warnings only.
+    for noisy in ("httpx", "httpcore", "aiosqlite", "asyncio", "jieba", "procrastinate"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

@@ -12,6 +12,7 @@ from tests.support.infra import scratch_database
 
 from ingenio.db import Base
 from ingenio.migrate import upgrade_sync
+from ingenio.migrations.env_filters import include_object
 from ingenio.models import load_all_models
 
 DOCUMENTED_INDEXES = {
@@ -26,7 +27,9 @@ def _diff(sync_url: str) -> list[Any]:
     engine = sa.create_engine(sync_url)
     try:
         with engine.connect() as conn:
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            ctx = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_object": include_object}
+            )
             return list(compare_metadata(ctx, Base.metadata))
     finally:
         engine.dispose()

@@ -13,7 +13,8 @@ from ingenio.config import ConfigError, Settings
 
 def register(app: typer.Typer) -> None:
     app.command("serve", help="启动服务（默认：SQLite + 进程内缓存 + 离线大脑 + 本地存储）")(serve)
-    app.command("migrate", help="执行数据库迁移")(migrate)
+    app.command("migrate", help="执行数据库迁移（含分布式队列的表结构）")(migrate)
+    app.command("worker", help="启动分布式工作进程（INGENIO_RUNNER=procrastinate）")(worker)
     users = typer.Typer(help="用户管理", no_args_is_help=True)
     users.command("create", help="创建用户")(create_user)
     app.add_typer(users, name="user")
@@ -54,6 +55,30 @@ def serve(
         log_config=None,
         timeout_graceful_shutdown=int(settings.runner.shutdown_grace_seconds) + 5,
     )
+
+
+def worker(
+    concurrency: Annotated[int | None, typer.Option(help="本进程同时执行的任务数")] = None,
+) -> None:
+    from ingenio import logs
+    from ingenio.config import RunnerKind
+    from ingenio.runner.worker import run_worker
+
+    settings = _settings()
+    if settings.runner.kind is not RunnerKind.PROCRASTINATE:
+        fail(
+            "工作进程需要分布式模式：请设置 INGENIO_RUNNER=procrastinate 和 PostgreSQL 的 "
+            "INGENIO_DATABASE_URL"
+        )
+    if not settings.database_url.startswith("postgresql"):
+        fail("分布式模式需要 PostgreSQL：请设置 INGENIO_DATABASE_URL=postgresql+psycopg://...")
+    if concurrency is not None and concurrency < 1:
+        fail("--concurrency 必须大于等于1")
+    logs.configure(settings.server.log_level)
+    try:
+        asyncio.run(run_worker(settings, concurrency))
+    except ConfigError as exc:
+        fail(str(exc))
 
 
 def migrate() -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from ingenio.db import Base, create_engine
+from ingenio.migrations.env_filters import include_object
 from ingenio.models import load_all_models
 
 load_all_models()
@@ -25,6 +26,7 @@ def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=include_object,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

@@ -73,6 +73,8 @@ class GenerationTask(Base):
     cancel_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     generate_result: Mapped[dict[str, Any] | None] = mapped_column(JSONDoc)
     zip_key: Mapped[str | None] = mapped_column(String(500))
+    # The Procrastinate job that runs this task (distributed mode only).
+    job_id: Mapped[int | None] = mapped_column(BigInteger)
     preview_key: Mapped[str | None] = mapped_column(String(500))
 
     __table_args__ = (
