@@ -16,6 +16,7 @@ from ingenio.config import RunnerKind, Settings
 from ingenio.container import Container
 from ingenio.http import install_error_handlers
 from ingenio.ops.endpoints import router as ops_router
+from ingenio.ops.maintenance import Maintenance
 from ingenio.runner.base import TaskRunner
 from ingenio.runner.local import LocalRunner
 from ingenio.tasks.endpoints import router as tasks_router
@@ -39,6 +40,9 @@ def create_app(settings: Settings | None = None, overrides: Overrides | None = N
             app.state.container = container
             await container.runner.start()
             stack.push_async_callback(container.runner.stop)
+            maintenance = Maintenance(container.sessions)
+            await maintenance.start()
+            stack.push_async_callback(maintenance.stop)
             log.info(
                 "app.started",
                 extra={"runner": settings.runner.kind.value, "brain": container.brain.name},
