@@ -14,10 +14,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from ingenio.deps import ContainerDep, CurrentUser, UowDep, parse_task_id
-from ingenio.errors import NotFound, TaskNotFound, Unauthorized
+from ingenio.deps import ContainerDep, CurrentUser, TaskServiceDep, parse_task_id
+from ingenio.errors import NotFound, Unauthorized
 from ingenio.storage.base import ArtifactNotFound, InvalidArtifactKey, content_disposition
-from ingenio.tasks.repository import TaskRepository
 
 router = APIRouter(tags=["artifacts"])
 
@@ -47,24 +46,12 @@ async def signed_artifact(key: str, request: Request, container: ContainerDep) -
 
 
 @router.get("/api/v1/generate/download/{taskId}", summary="下载生成的项目（跳转到签名链接）")
-async def download(
-    taskId: str, user: CurrentUser, uow: UowDep, container: ContainerDep
-) -> Response:
-    row = await TaskRepository(uow.session).get_owned(parse_task_id(taskId), user.user_id)
-    if row is None:
-        raise TaskNotFound()
-    url = container.publisher.views.download_url(row)
-    if url is None:
-        raise NotFound("任务尚未完成，暂无可下载的文件")
+async def download(taskId: str, user: CurrentUser, tasks: TaskServiceDep) -> Response:
+    url = await tasks.signed_link(user, parse_task_id(taskId), "download")
     return RedirectResponse(url, status_code=302)
 
 
 @router.get("/api/v1/generate/preview/{taskId}", summary="打开预览（跳转到签名链接）")
-async def preview(taskId: str, user: CurrentUser, uow: UowDep, container: ContainerDep) -> Response:
-    row = await TaskRepository(uow.session).get_owned(parse_task_id(taskId), user.user_id)
-    if row is None:
-        raise TaskNotFound()
-    url = container.publisher.views.preview_url(row)
-    if url is None:
-        raise NotFound("该任务没有预览")
+async def preview(taskId: str, user: CurrentUser, tasks: TaskServiceDep) -> Response:
+    url = await tasks.signed_link(user, parse_task_id(taskId), "preview")
     return RedirectResponse(url, status_code=302)

@@ -12,7 +12,7 @@ import logging
 import math
 import uuid
 import zipfile
-from typing import Any
+from typing import Any, Literal
 
 from ingenio.auth.tokens import AuthUser, TokenCodec
 from ingenio.clock import iso, utcnow
@@ -165,6 +165,21 @@ class TaskService:
             raise TaskNotFound()
         issued = self.codec.issue_stream(user, task_id)
         return {"token": issued.token, "expiresAt": iso(issued.expires_at) or ""}
+
+    async def signed_link(
+        self, user: AuthUser, task_id: uuid.UUID, which: Literal["download", "preview"]
+    ) -> str:
+        """A fresh signed link to the task's ZIP or preview (the stable URLs redirect here)."""
+        row = await self.repo.get_owned(task_id, user.user_id)
+        if row is None:
+            raise TaskNotFound()
+        views = self.publisher.views
+        url = views.download_url(row) if which == "download" else views.preview_url(row)
+        if url is None:
+            raise NotFound(
+                "任务尚未完成，暂无可下载的文件" if which == "download" else "该任务没有预览"
+            )
+        return url
 
     async def result(self, user: AuthUser, task_id: uuid.UUID) -> dict[str, Any]:
         """What each agent produced, for the UI's report and file tree (null where not yet)."""
