@@ -21,6 +21,7 @@ from ingenio.runner.base import TaskRunner
 from ingenio.runner.local import LocalRunner
 from ingenio.tasks.endpoints import router as tasks_router
 from ingenio.tasks.jobs import TaskExecutor
+from ingenio.tasks.reader import TaskReader
 from ingenio.tasks.recovery import recover_unfinished
 
 log = logging.getLogger("ingenio")
@@ -69,7 +70,10 @@ async def build_container(
     core = await build_core(settings, stack, overrides)
     runner = make_runner(core)
     core.metrics.watch(runner.stats)
-    return Container(**{f.name: getattr(core, f.name) for f in fields(Core)}, runner=runner)
+    reader = TaskReader(core.sessions, core.cache, core.publisher, core.codec, core.store)
+    return Container(
+        **{f.name: getattr(core, f.name) for f in fields(Core)}, runner=runner, reader=reader
+    )
 
 
 def make_runner(core: Core) -> TaskRunner:

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from ingenio.bootstrap import Core
 from ingenio.runner.base import TaskRunner
+from ingenio.tasks.reader import TaskReader
 
 
 @dataclass
 class Container(Core):
     runner: TaskRunner
+    reader: TaskReader

@@ -71,14 +71,23 @@ AfterCommit = Callable[[], Awaitable[None]]
 class UnitOfWork:
     """One session and one transaction; commit once at the boundary, then run hooks.
 
-    ``after_rollback`` hooks also run when the commit itself fails, so a reservation made for
-    the transaction (a pool slot, say) is always given back.
+    The session is opened on first use, so a request that never touches the database (a
+    status read served from the cache) pays nothing for it. ``after_rollback`` hooks also run
+    when the commit itself fails, so a reservation made for the transaction (a pool slot, say)
+    is always given back.
     """
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
         self._after_commit: list[AfterCommit] = []
         self._after_rollback: list[AfterCommit] = []
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            self._session = self._sessions()
+        return self._session
 
     def after_commit(self, hook: AfterCommit) -> None:
         self._after_commit.append(hook)
@@ -88,7 +97,8 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         try:
-            await self.session.commit()
+            if self._session is not None:
+                await self._session.commit()
         except BaseException:
             await self.rollback()
             raise
@@ -99,7 +109,13 @@ class UnitOfWork:
     async def rollback(self) -> None:
         hooks, self._after_commit, self._after_rollback = self._after_rollback, [], []
         try:
-            await self.session.rollback()
+            if self._session is not None:
+                await self._session.rollback()
         finally:
             for hook in hooks:
                 await hook()
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None

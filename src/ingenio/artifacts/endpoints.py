@@ -14,7 +14,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from ingenio.deps import ContainerDep, CurrentUser, TaskServiceDep, parse_task_id
+from ingenio.deps import ContainerDep, CurrentUser, TaskReaderDep, parse_task_id
 from ingenio.errors import NotFound, Unauthorized
 from ingenio.storage.base import ArtifactNotFound, InvalidArtifactKey, content_disposition
 
@@ -46,12 +46,12 @@ async def signed_artifact(key: str, request: Request, container: ContainerDep) -
 
 
 @router.get("/api/v1/generate/download/{taskId}", summary="下载生成的项目（跳转到签名链接）")
-async def download(taskId: str, user: CurrentUser, tasks: TaskServiceDep) -> Response:
-    url = await tasks.signed_link(user, parse_task_id(taskId), "download")
+async def download(taskId: str, user: CurrentUser, reader: TaskReaderDep) -> Response:
+    url = await reader.signed_link(user, parse_task_id(taskId), "download")
     return RedirectResponse(url, status_code=302)
 
 
 @router.get("/api/v1/generate/preview/{taskId}", summary="打开预览（跳转到签名链接）")
-async def preview(taskId: str, user: CurrentUser, tasks: TaskServiceDep) -> Response:
-    url = await tasks.signed_link(user, parse_task_id(taskId), "preview")
+async def preview(taskId: str, user: CurrentUser, reader: TaskReaderDep) -> Response:
+    url = await reader.signed_link(user, parse_task_id(taskId), "preview")
     return RedirectResponse(url, status_code=302)

@@ -127,15 +127,18 @@ async def _create_user(
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
-        async with session_factory(engine)() as session:
-            uow = UnitOfWork(session)
-            codec = TokenCodec(
-                settings.jwt_secret(),
-                settings.auth.token_ttl_seconds,
-                settings.auth.stream_token_ttl_seconds,
-            )
-            token = await AuthService(UserRepository(session), codec).register(creds, tenant)
+        uow = UnitOfWork(session_factory(engine))
+        codec = TokenCodec(
+            settings.jwt_secret(),
+            settings.auth.token_ttl_seconds,
+            settings.auth.stream_token_ttl_seconds,
+        )
+        try:
+            service = AuthService(UserRepository(uow.session), codec)
+            token = await service.register(creds, tenant)
             await uow.commit()
+        finally:
+            await uow.close()
     finally:
         await engine.dispose()
     return token.username, str(token.user_id), str(token.tenant_id)

@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, Request
 from starlette.responses import Response, StreamingResponse
 
-from ingenio.deps import ContainerDep, CurrentUser, TaskServiceDep, parse_task_id, stream_user
+from ingenio.deps import (
+    ContainerDep,
+    CurrentUser,
+    TaskReaderDep,
+    TaskServiceDep,
+    parse_task_id,
+    stream_user,
+)
 from ingenio.errors import BadRequest, TaskNotFound
 from ingenio.http import ok, ok_raw
 from ingenio.tasks.repository import TaskRepository
@@ -26,8 +33,8 @@ async def create_task(
 
 
 @router.get("/status/{taskId}", summary="查询任务状态")
-async def task_status(taskId: str, user: CurrentUser, tasks: TaskServiceDep) -> Response:
-    return ok_raw(await tasks.status_json(user, parse_task_id(taskId)))
+async def task_status(taskId: str, user: CurrentUser, reader: TaskReaderDep) -> Response:
+    return ok_raw(await reader.status_json(user, parse_task_id(taskId)))
 
 
 @router.post("/cancel/{taskId}", summary="取消任务")
@@ -39,13 +46,13 @@ async def cancel_task(taskId: str, user: CurrentUser, tasks: TaskServiceDep) -> 
 @router.get("/tasks", summary="获取用户任务列表")
 async def list_tasks(
     user: CurrentUser,
-    tasks: TaskServiceDep,
+    reader: TaskReaderDep,
     pageNum: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     pageSize: Annotated[int, Query(ge=1, le=100)] = 10,
     status: Annotated[str | None, Query()] = None,
 ) -> Response:
     return ok(
-        (await tasks.list_page(user, pageNum, pageSize, _status(status))).model_dump(
+        (await reader.list_page(user, pageNum, pageSize, _status(status))).model_dump(
             mode="json", by_alias=True
         )
     )
@@ -62,8 +69,8 @@ def _status(value: str | None) -> TaskStatus | None:
 
 
 @router.post("/events/{taskId}/token", summary="获取事件流令牌（供浏览器EventSource使用）")
-async def stream_token(taskId: str, user: CurrentUser, tasks: TaskServiceDep) -> Response:
-    return ok(await tasks.stream_token(user, parse_task_id(taskId)))
+async def stream_token(taskId: str, user: CurrentUser, reader: TaskReaderDep) -> Response:
+    return ok(await reader.stream_token(user, parse_task_id(taskId)))
 
 
 @router.get(
@@ -105,8 +112,8 @@ def _last_event_id(request: Request) -> int:
 
 
 @router.get("/result/{taskId}", summary="任务的各阶段结果（规划、AppSpec、质量报告、文件清单）")
-async def task_result(taskId: str, user: CurrentUser, tasks: TaskServiceDep) -> Response:
-    return ok(await tasks.result(user, parse_task_id(taskId)))
+async def task_result(taskId: str, user: CurrentUser, reader: TaskReaderDep) -> Response:
+    return ok(await reader.result(user, parse_task_id(taskId)))
 
 
 @router.get("/files/{taskId}", summary="读取生成项目中的一个文件（文本）")
@@ -114,6 +121,6 @@ async def project_file(
     taskId: str,
     path: Annotated[str, Query(min_length=1, max_length=500)],
     user: CurrentUser,
-    tasks: TaskServiceDep,
+    reader: TaskReaderDep,
 ) -> Response:
-    return ok(await tasks.project_file(user, parse_task_id(taskId), path))
+    return ok(await reader.project_file(user, parse_task_id(taskId), path))
