@@ -23,6 +23,7 @@ import yaml
 from openapi_spec_validator import validate
 
 from ingenio.pipeline.codegen.kotlin_syntax import SyntaxProblem, syntax_problems
+from ingenio.pipeline.codegen.project_files import JAVA_VERSION, KOTLIN_VERSION
 
 POSTGRES_DSN = os.environ.get("INGENIO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 STUBS = Path(__file__).parent / "kotlin_stubs"
@@ -150,6 +151,7 @@ def find_kotlinc() -> Path | None:
 
 
 FAST_JVM = "-Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
+KOTLIN_LINE = ".".join(KOTLIN_VERSION.split(".")[:2])  # "2.3.21" -> "2.3"
 _DIAGNOSTIC = re.compile(r"^(?P<path>\S+?\.kts?):(?P<line>\d+):(?P<col>\d+): error: (?P<msg>.*)$")
 
 
@@ -175,8 +177,9 @@ def compile_check(
     Each start of the compiler costs seconds, so projects share a call when their packages
     differ (two requirements may well both get ``com.example.shop``; those go to separate
     calls). Errors are attributed back to each project by path. Framework classes come from
-    ``kotlin_stubs``. ``-language-version 2.0`` is the oldest this compiler accepts, the
-    nearest to the Kotlin 1.9 that generated builds use.
+    ``kotlin_stubs``. The language and API version are pinned to the Kotlin line the generated
+    build uses (a newer compiler would otherwise accept newer syntax and library calls), with
+    the same compiler flags as its ``build.gradle.kts``.
     """
     for name, files in projects.items():
         _write_sources(files, workdir / name, include_tests=include_tests)
@@ -232,8 +235,10 @@ def _package_dir(files: Mapping[str, bytes]) -> str:
 
 def _run_kotlinc(kotlinc: Path, classes: Path, roots: list[str]) -> tuple[int, str]:
     command = [
-        str(kotlinc), "-d", str(classes), "-jvm-target", "17", "-language-version", "2.0",
-        "-Xjsr305=strict", "-java-parameters", "-nowarn", str(STUBS), *roots,
+        str(kotlinc), "-d", str(classes), "-jvm-target", str(JAVA_VERSION),
+        "-language-version", KOTLIN_LINE, "-api-version", KOTLIN_LINE,
+        "-Xjsr305=strict", "-Xannotation-default-target=param-property",
+        "-java-parameters", "-nowarn", str(STUBS), *roots,
     ]  # fmt: skip
     # A compiler run is short-lived: C1 only and a bigger heap took a 12-entity project from
     # ~30 s to ~20 s on the 2-core machine (the launcher's default is -Xmx512M, full JIT).

@@ -62,6 +62,16 @@ def many_to_one(owner: str, target: str, field: str) -> RelationSpec:
     )
 
 
+def one_to_many(owner: str, child: str, field: str, *, label: str = "") -> RelationSpec:
+    return RelationSpec(
+        from_model=owner,
+        to_model=child,
+        kind=RelationKind.ONE_TO_MANY,
+        field_name=field,
+        label=label,
+    )
+
+
 def shop_spec() -> AppSpec:
     """Three entities: a reference, an enum, a many-to-many, ranges, lengths, a unique column."""
     return AppSpec(
@@ -102,12 +112,7 @@ def shop_spec() -> AppSpec:
         ],
         relations=[
             many_to_one("Product", "Category", "category"),
-            RelationSpec(
-                from_model="Category",
-                to_model="Product",
-                kind=RelationKind.ONE_TO_MANY,
-                field_name="products",
-            ),
+            one_to_many("Category", "Product", "category", label="商品"),
             RelationSpec(
                 from_model="Product",
                 to_model="Tag",
@@ -223,6 +228,17 @@ def hostile_spec() -> AppSpec:
                 field_name="ghosts",
             ),
             many_to_one("Table", "Group", "group"),
+            # One-to-many (fieldName = the child's reference): two references from the same
+            # child (one with an injection label), a repeat, a self-reference, a collection name
+            # instead of a reference name (a keyword), a child with no reference back and an
+            # unknown child (both skipped).
+            one_to_many("User", "Order", "userId", label=evil[2]),
+            one_to_many("User", "Order", "user"),
+            one_to_many("User", "Order", "user"),
+            one_to_many("User", "User", "parentId"),
+            one_to_many("Group", "Table", "object"),
+            one_to_many("Group", "Page", "pages"),
+            one_to_many("User", "Nowhere", "ghosts"),
         ],
     )
 

@@ -67,13 +67,31 @@ def test_the_compiler_run_succeeded(compiled: CompileResult) -> None:
     assert compiled.errors_of("<stubs>") == []
 
 
+# Spring Boot 3 idioms that Boot 4 / Spring Data JPA 4 removed: the stubs must reject them, or
+# the compile check would pass code that no longer builds against the real libraries.
+BOOT3_IDIOMS = {
+    "WebMvc.kt": "import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest\n",
+    "MockBean.kt": "import org.springframework.boot.test.mock.mockito.MockBean\n",
+    "Where.kt": (
+        "import org.springframework.data.jpa.domain.Specification\n\n"
+        "fun everything(): Specification<String> = Specification.where(null)\n"
+    ),
+}
+
+
 def test_compile_check_reports_errors_with_their_location(kotlinc: Path, tmp_path: Path) -> None:
-    """The check can fail: a type error in one project is attributed to it, with its line."""
+    """The check can fail: errors are attributed to their project, file and line."""
     broken = {"src/main/kotlin/a/B.kt": b'package a\n\nval b: Int = "not an int"\n'}
-    result = compile_check({"broken": broken}, tmp_path, kotlinc)
+    boot3 = {
+        f"src/main/kotlin/boot3/{name}": f"package boot3\n\n{code}".encode()
+        for name, code in BOOT3_IDIOMS.items()
+    }
+    result = compile_check({"broken": broken, "boot3": boot3}, tmp_path, kotlinc)
     assert result.returncode != 0
     [error] = result.errors_of("broken")
     assert "B.kt:3:" in error
+    failing = {Path(line.split(":", 1)[0]).name for line in result.errors_of("boot3")}
+    assert failing == set(BOOT3_IDIOMS)
 
 
 def test_projects_sharing_a_package_are_compiled_in_separate_calls() -> None:

@@ -6,6 +6,7 @@ validator) against handcrafted specs, including one built to break naive generat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -26,6 +27,11 @@ from tests.support.infra import pg_reachable, unavailable
 
 from ingenio.pipeline.appspec import AppSpec, FieldType, RelationKind, RelationSpec
 from ingenio.pipeline.codegen.package import build_project
+from ingenio.pipeline.codegen.project_files import (
+    KOTLIN_VERSION,
+    SPRING_BOOT_VERSION,
+    SPRINGDOC_VERSION,
+)
 from ingenio.pipeline.codegen.resolve import build_model
 
 FIXTURES: dict[str, Callable[[], AppSpec]] = {
@@ -140,15 +146,59 @@ def test_configuration_reads_the_database_from_the_environment() -> None:
     assert datasource["username"].startswith("${DB_USERNAME:")
     assert datasource["password"].startswith("${DB_PASSWORD:")
     assert config["spring"]["flyway"]["enabled"] is True
-    build = files["build.gradle.kts"].decode()
-    dependencies = (
-        "spring-boot-starter-data-jpa", "spring-boot-starter-validation", "flyway-core",
-        "flyway-database-postgresql", "org.postgresql:postgresql",
-        "springdoc-openapi-starter-webmvc-ui", "spring-boot-starter-test",
-    )  # fmt: skip
-    for dependency in dependencies:
-        assert dependency in build
     assert 'rootProject.name = "campus-shop"' in files["settings.gradle.kts"].decode()
+
+
+def test_build_uses_the_spring_boot_4_modular_starters() -> None:
+    """Boot 4 auto-configures a technology only when its starter is present.
+
+    Without spring-boot-starter-flyway, Flyway would be on the class path and never run; without
+    spring-boot-starter-webmvc-test, @WebMvcTest would not resolve.
+    """
+    build = files_of(shop_spec())["build.gradle.kts"].decode()
+    declared = set(re.findall(r'^\s*\w+\("([^":]+:[^":]+)(?::[^"]+)?"\)$', build, re.M))
+    assert declared == {
+        "org.springframework.boot:spring-boot-starter-webmvc",
+        "org.springframework.boot:spring-boot-starter-data-jpa",
+        "org.springframework.boot:spring-boot-starter-validation",
+        "org.springframework.boot:spring-boot-starter-flyway",
+        "org.flywaydb:flyway-database-postgresql",
+        "org.springdoc:springdoc-openapi-starter-webmvc-ui",
+        "tools.jackson.module:jackson-module-kotlin",  # Jackson 3, which Boot 4 uses
+        "org.jetbrains.kotlin:kotlin-reflect",
+        "org.postgresql:postgresql",
+        "org.springframework.boot:spring-boot-starter-webmvc-test",
+        "org.junit.platform:junit-platform-launcher",
+    }
+    assert f'id("org.springframework.boot") version "{SPRING_BOOT_VERSION}"' in build
+    assert f"springdoc-openapi-starter-webmvc-ui:{SPRINGDOC_VERSION}" in build
+    for plugin in ("jvm", "plugin.spring", "plugin.jpa"):
+        assert f'kotlin("{plugin}") version "{KOTLIN_VERSION}"' in build
+    assert "-Xannotation-default-target=param-property" in build
+
+
+def test_versions_are_one_consistent_boot_4_line() -> None:
+    boot, kotlin, springdoc = (
+        tuple(int(part) for part in version.split("."))
+        for version in (SPRING_BOOT_VERSION, KOTLIN_VERSION, SPRINGDOC_VERSION)
+    )
+    assert boot[0] == 4
+    assert kotlin >= (2, 2)  # Boot 4's Kotlin baseline
+    assert springdoc[0] == 3  # springdoc 2.x is built for Boot 3
+    readme = files_of(shop_spec())["README.md"].decode()
+    assert f"Spring Boot {SPRING_BOOT_VERSION}" in readme
+    assert f"Kotlin {KOTLIN_VERSION}" in readme
+
+
+def test_controller_tests_use_the_boot_4_test_annotations() -> None:
+    files = files_of(shop_spec())
+    test = files["src/test/kotlin/com/example/campusshop/web/ProductControllerTest.kt"].decode()
+    assert "import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest" in test
+    assert "import org.springframework.test.context.bean.override.mockito.MockitoBean" in test
+    assert "@WebMvcTest(ProductController::class)" in test
+    kotlin = "\n".join(data.decode() for path, data in files.items() if path.endswith(".kt"))
+    for removed in ("org.springframework.boot.test", "com.fasterxml"):
+        assert removed not in kotlin
 
 
 def test_readme_explains_running_in_chinese_and_english_without_live_markup() -> None:
@@ -182,8 +232,10 @@ def random_specs(draw: st.DrawFn) -> AppSpec:
         models.append(model(name, draw(hostile_text), draw(hostile_text), *fields))
     relations = [
         RelationSpec(from_model=draw(st.sampled_from(names)), to_model=draw(st.sampled_from(names)),
-                     kind=RelationKind.MANY_TO_MANY, field_name=draw(hostile_text))
-        for _ in range(draw(st.integers(0, 2)))
+                     kind=draw(st.sampled_from([RelationKind.MANY_TO_MANY,
+                                                RelationKind.ONE_TO_MANY])),
+                     field_name=draw(hostile_text))
+        for _ in range(draw(st.integers(0, 3)))
     ]  # fmt: skip
     return AppSpec(app_name=draw(hostile_text), display_name=draw(hostile_text),
                    package_name="com.example.random", description=draw(hostile_text),

@@ -30,9 +30,10 @@ import org.springframework.data.domain.Page
 
 /**
  * One page of results. Spring Data's own Page is not serialised directly: its JSON shape is
- * not guaranteed stable across versions.
+ * not guaranteed stable across versions. `T : Any` because Spring Data 4 is JSpecify
+ * @NullMarked, which Kotlin reads as a non-null bound on Page's type parameter.
  */
-data class PageResponse<T>(
+data class PageResponse<T : Any>(
     val content: List<T>,
     val page: Int,
     val size: Int,
@@ -40,7 +41,7 @@ data class PageResponse<T>(
     val totalPages: Int,
 ) {
     companion object {
-        fun <T> of(page: Page<T>): PageResponse<T> =
+        fun <T : Any> of(page: Page<T>): PageResponse<T> =
             PageResponse(page.content, page.number, page.size, page.totalElements, page.totalPages)
     }
 }

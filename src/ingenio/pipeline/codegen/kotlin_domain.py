@@ -27,6 +27,15 @@ def render_entity(package: str, entity: Entity) -> str:
     )
     for f in entity.fields:
         src.add("", *kdoc(f.label, f.description, indent=I1), *_property(src, f))
+    for c in entity.inverse:
+        src.use("OneToMany")
+        src.add(
+            "",
+            *kdoc(c.label, indent=I1),
+            f"{I1}// Read-only: {c.target}.{c.mapped_by} owns the foreign key; change it there.",
+            f"{I1}@OneToMany(mappedBy = {kotlin_string(c.mapped_by)})",
+            f"{I1}var {c.prop}: MutableSet<{c.target}> = mutableSetOf()",
+        )
     src.add(
         "",
         f'{I1}@Column(name = "created_at", nullable = false, updatable = false)',

@@ -19,6 +19,7 @@ IMPORTS: dict[str, str] = {
     "Column": "jakarta.persistence.Column",
     "ManyToOne": "jakarta.persistence.ManyToOne",
     "ManyToMany": "jakarta.persistence.ManyToMany",
+    "OneToMany": "jakarta.persistence.OneToMany",
     "FetchType": "jakarta.persistence.FetchType",
     "JoinColumn": "jakarta.persistence.JoinColumn",
     "JoinTable": "jakarta.persistence.JoinTable",
@@ -79,7 +80,8 @@ IMPORTS: dict[str, str] = {
     "URI": "java.net.URI",
     # tests
     "Test": "org.junit.jupiter.api.Test",
-    "WebMvcTest": "org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest",
+    # Spring Boot 4 moved the MVC test slice into the spring-boot-webmvc-test module.
+    "WebMvcTest": "org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest",
     "Autowired": "org.springframework.beans.factory.annotation.Autowired",
     "MockMvc": "org.springframework.test.web.servlet.MockMvc",
     "MockitoBean": "org.springframework.test.context.bean.override.mockito.MockitoBean",

@@ -102,6 +102,21 @@ class Field:
 
 
 @dataclass(frozen=True)
+class InverseCollection:
+    """The parent's read-only view of a one-to-many relation: the children referencing it.
+
+    ``mapped_by`` names the child's reference property that owns the foreign key, so the
+    collection adds no column and JPA never writes through it. It is kept out of ``fields`` on
+    purpose: DTOs, SQL, OpenAPI and the tests only ever see the child's ``...Id`` field.
+    """
+
+    prop: str
+    label: str
+    target: str  # the child entity class
+    mapped_by: str
+
+
+@dataclass(frozen=True)
 class Entity:
     class_name: str
     label: str
@@ -110,6 +125,7 @@ class Entity:
     table: str
     path: str  # REST base path, e.g. "/api/products"
     fields: tuple[Field, ...]
+    inverse: tuple[InverseCollection, ...] = ()
 
     @property
     def repository(self) -> str:

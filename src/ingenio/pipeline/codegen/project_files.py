@@ -1,8 +1,10 @@
 """Build and configuration files, the README and .gitignore of a generated project.
 
-Versions are pinned to one consistent Spring Boot 3.5 line: the Kotlin plugin matches the
-Kotlin version Boot 3.5 manages (1.9.25), springdoc 2.8 is the line built for Boot 3, and Flyway
-10+ needs `flyway-database-postgresql` beside `flyway-core` for PostgreSQL.
+Versions are one consistent Spring Boot 4.1 line (docs/decisions/spring-boot-version.md says why
+and cites the sources): the Kotlin plugin is the 2.3 line Boot 4.1 manages, springdoc 3.1 is the
+line built against Boot 4.1, and dependency management 1.1.7 is the one Boot's BOM declares.
+Boot 4 split auto-configuration into modules, so each technology comes through its own starter:
+without `spring-boot-starter-flyway` the migrations would silently never run.
 """
 
 from __future__ import annotations
@@ -10,16 +12,14 @@ from __future__ import annotations
 from ingenio.pipeline.codegen.escaping import kotlin_string, markdown_text
 from ingenio.pipeline.codegen.model import Project
 
-SPRING_BOOT_VERSION = "3.5.7"
+SPRING_BOOT_VERSION = "4.1.2"
 DEPENDENCY_MANAGEMENT_VERSION = "1.1.7"
-KOTLIN_VERSION = "1.9.25"
-SPRINGDOC_VERSION = "2.8.14"
-GRADLE_VERSION = "8.14.3"
+KOTLIN_VERSION = "2.3.21"
+SPRINGDOC_VERSION = "3.1.0"
+GRADLE_VERSION = "8.14.3"  # Boot 4.1 supports Gradle 8.14+ and 9.x
 JAVA_VERSION = 17
 
 _BUILD = f"""\
-import org.jetbrains.kotlin.gradle.tasks.KotlinCompile
-
 plugins {{
     kotlin("jvm") version "{KOTLIN_VERSION}"
     kotlin("plugin.spring") version "{KOTLIN_VERSION}"
@@ -42,23 +42,23 @@ repositories {{
 }}
 
 dependencies {{
-    implementation("org.springframework.boot:spring-boot-starter-web")
+    implementation("org.springframework.boot:spring-boot-starter-webmvc")
     implementation("org.springframework.boot:spring-boot-starter-data-jpa")
     implementation("org.springframework.boot:spring-boot-starter-validation")
-    implementation("org.springdoc:springdoc-openapi-starter-webmvc-ui:{SPRINGDOC_VERSION}")
-    implementation("com.fasterxml.jackson.module:jackson-module-kotlin")
-    implementation("org.jetbrains.kotlin:kotlin-reflect")
-    implementation("org.flywaydb:flyway-core")
+    implementation("org.springframework.boot:spring-boot-starter-flyway")
     implementation("org.flywaydb:flyway-database-postgresql")
+    implementation("org.springdoc:springdoc-openapi-starter-webmvc-ui:{SPRINGDOC_VERSION}")
+    implementation("tools.jackson.module:jackson-module-kotlin")
+    implementation("org.jetbrains.kotlin:kotlin-reflect")
     runtimeOnly("org.postgresql:postgresql")
-    testImplementation("org.springframework.boot:spring-boot-starter-test")
-    testImplementation("org.jetbrains.kotlin:kotlin-test-junit5")
+    testImplementation("org.springframework.boot:spring-boot-starter-webmvc-test")
     testRuntimeOnly("org.junit.platform:junit-platform-launcher")
 }}
 
-tasks.withType<KotlinCompile> {{
+kotlin {{
     compilerOptions {{
-        freeCompilerArgs.add("-Xjsr305=strict")
+        // param-property: Spring Boot's documented setting for Kotlin 2.2+ annotation targets.
+        freeCompilerArgs.addAll("-Xjsr305=strict", "-Xannotation-default-target=param-property")
     }}
 }}
 

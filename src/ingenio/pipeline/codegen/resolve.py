@@ -34,6 +34,7 @@ from ingenio.pipeline.codegen.model import (
     EnumConstant,
     EnumType,
     Field,
+    InverseCollection,
     JoinTable,
     Kind,
     Project,
@@ -81,6 +82,10 @@ class _Resolver:
         )
         self.enums: list[EnumType] = []
         self.class_of: dict[str, str] = {}  # spec model name (several spellings) -> class
+        # Kept for the second pass that adds one-to-many collections: each entity's member
+        # names, and the property each reference field got, by (class, spec field name).
+        self.members: dict[str, NameRegistry] = {}
+        self.reference_props: dict[tuple[str, str], str] = {}
 
     def entities(self) -> tuple[Entity, ...]:
         paths = NameRegistry(joiner="-")
@@ -113,7 +118,10 @@ class _Resolver:
                     ),
                 )
             )
-        return tuple(self._with_fields(model, shell) for model, shell in shells)
+        with_fields = [self._with_fields(model, shell) for model, shell in shells]
+        # Second pass: a collection needs the child's reference field, which may belong to an
+        # entity resolved later.
+        return tuple(self._with_inverse(entity, with_fields) for entity in with_fields)
 
     def _target(self, name: str | None) -> str | None:
         if not name:
@@ -124,7 +132,7 @@ class _Resolver:
         return None
 
     def _with_fields(self, model: DataModel, entity: Entity) -> Entity:
-        members = NameRegistry(IMPLICIT_MEMBERS)
+        members = self.members.setdefault(entity.class_name, NameRegistry(IMPLICIT_MEMBERS))
         columns = NameRegistry(IMPLICIT_COLUMNS, joiner="_", max_length=MAX_SQL_LENGTH)
         fields: list[Field] = []
         for index, spec_field in enumerate(model.fields, 1):
@@ -133,6 +141,8 @@ class _Resolver:
             fields.append(self._field(entity, spec_field, index, members, columns))
         declared = {f.name for f in model.fields}
         for rel in self.spec.relations:
+            if rel.kind is RelationKind.ONE_TO_MANY:
+                continue  # the inverse side, added by _with_inverse once every entity exists
             if self._target(rel.from_model) != entity.class_name or rel.field_name in declared:
                 continue
             target = self._target(rel.to_model)
@@ -147,9 +157,47 @@ class _Resolver:
                     reference=rel.to_model,
                 )
                 fields.append(self._field(entity, implied, len(fields) + 1, members, columns))
-            elif rel.kind is RelationKind.MANY_TO_MANY:
+            else:
                 fields.append(self._collection(entity, rel.field_name, rel.label, target, members))
         return dataclasses.replace(entity, fields=tuple(fields))
+
+    def _with_inverse(self, entity: Entity, entities: list[Entity]) -> Entity:
+        """Add a read-only collection for each one-to-many relation from this entity.
+
+        By the AppSpec convention a one-to-many's ``fieldName`` is the child's reference field
+        (the JPA ``mappedBy``), so the collection is named after the child (``products``). A
+        spec that uses ``fieldName`` as the collection's name instead still works: the child's
+        first reference back to this entity owns it. With no reference back the relation cannot
+        be mapped, so it is skipped rather than invented.
+        """
+        members = self.members[entity.class_name]
+        owned: set[tuple[str, str]] = set()  # (child, mapped_by): one collection each
+        collections: list[InverseCollection] = []
+        for rel in self.spec.relations:
+            child = self._target(rel.to_model)
+            if rel.kind is not RelationKind.ONE_TO_MANY or child is None:
+                continue
+            if self._target(rel.from_model) != entity.class_name:
+                continue
+            back = [
+                f.prop
+                for e in entities
+                if e.class_name == child
+                for f in e.fields
+                if f.kind is Kind.REFERENCE and f.target == entity.class_name
+            ]
+            named = self.reference_props.get((child, rel.field_name))
+            mapped_by = named if named in back else next(iter(back), None)
+            if mapped_by is None or (child, mapped_by) in owned:
+                continue
+            owned.add((child, mapped_by))
+            # Two references from one child (buyer, seller) give buyerOrders and sellerOrders.
+            qualifier = sql_words(mapped_by) if len(back) > 1 else []
+            plural = camel([*qualifier, *sql_words(child)[:-1], _plural(child)])
+            base = plural if named in back else member_name(rel.field_name, fallback=plural)
+            label = rel.label or next(e.label for e in entities if e.class_name == child)
+            collections.append(InverseCollection(members.claim(base), label, child, mapped_by))
+        return dataclasses.replace(entity, inverse=tuple(collections))
 
     def _field(
         self,
@@ -171,6 +219,7 @@ class _Resolver:
             base = camel(ws[:-1]) if len(ws) > 1 and ws[-1] == "id" else base
             prop = members.claim(base, lambda b: (b, b + "Id"))
             column = columns.claim(snake([*sql_words(prop), "id"]))
+            self.reference_props.setdefault((entity.class_name, f.name), prop)
         else:
             prop = members.claim(base)
             column_name = snake(sql_words(prop))

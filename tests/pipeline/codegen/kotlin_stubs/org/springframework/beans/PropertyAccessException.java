@@ -1,15 +1,17 @@
 package org.springframework.beans;
 
+import org.jspecify.annotations.Nullable;
+
 public abstract class PropertyAccessException extends BeansException {
     public PropertyAccessException(String msg) {
         super(msg);
     }
 
-    public String getPropertyName() {
+    public @Nullable String getPropertyName() {
         return null;
     }
 
-    public Object getValue() {
+    public @Nullable Object getValue() {
         return null;
     }
 }

@@ -1,11 +1,13 @@
 package org.springframework.beans;
 
+import org.jspecify.annotations.Nullable;
+
 public class TypeMismatchException extends PropertyAccessException {
-    public TypeMismatchException(Object value, Class<?> requiredType) {
+    public TypeMismatchException(@Nullable Object value, @Nullable Class<?> requiredType) {
         super("Failed to convert value");
     }
 
-    public Class<?> getRequiredType() {
+    public @Nullable Class<?> getRequiredType() {
         return null;
     }
 }

@@ -1,15 +1,17 @@
 package org.springframework.core;
 
+import org.jspecify.annotations.Nullable;
+
 public abstract class NestedRuntimeException extends RuntimeException {
-    public NestedRuntimeException(String msg) {
+    public NestedRuntimeException(@Nullable String msg) {
         super(msg);
     }
 
-    public NestedRuntimeException(String msg, Throwable cause) {
+    public NestedRuntimeException(@Nullable String msg, @Nullable Throwable cause) {
         super(msg, cause);
     }
 
-    public Throwable getRootCause() {
+    public @Nullable Throwable getRootCause() {
         return null;
     }
 }

@@ -1,7 +1,9 @@
 package org.springframework.http;
 
+import org.jspecify.annotations.Nullable;
+
 public class HttpEntity<T> {
-    public T getBody() {
+    public @Nullable T getBody() {
         return null;
     }
 

@@ -1,12 +1,13 @@
 package org.springframework.http;
 
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 
 public class ResponseEntity<T> extends HttpEntity<T> {
     public ResponseEntity(HttpStatusCode status) {
     }
 
-    public ResponseEntity(T body, HttpStatusCode status) {
+    public ResponseEntity(@Nullable T body, HttpStatusCode status) {
     }
 
     public HttpStatusCode getStatusCode() {
@@ -25,7 +26,7 @@ public class ResponseEntity<T> extends HttpEntity<T> {
         throw new UnsupportedOperationException("stub");
     }
 
-    public static <T> ResponseEntity<T> ok(T body) {
+    public static <T> ResponseEntity<T> ok(@Nullable T body) {
         throw new UnsupportedOperationException("stub");
     }
 
@@ -58,6 +59,6 @@ public class ResponseEntity<T> extends HttpEntity<T> {
 
         BodyBuilder contentType(MediaType contentType);
 
-        <T> ResponseEntity<T> body(T body);
+        <T> ResponseEntity<T> body(@Nullable T body);
     }
 }

@@ -1,6 +1,7 @@
 package org.springframework.validation;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 public class BindException extends Exception implements BindingResult {
     public BindException(BindingResult bindingResult) {
@@ -11,7 +12,7 @@ public class BindException extends Exception implements BindingResult {
     }
 
     @Override
-    public Object getTarget() {
+    public @Nullable Object getTarget() {
         return null;
     }
 
@@ -46,7 +47,7 @@ public class BindException extends Exception implements BindingResult {
     }
 
     @Override
-    public FieldError getFieldError(String field) {
+    public @Nullable FieldError getFieldError(String field) {
         return null;
     }
 }

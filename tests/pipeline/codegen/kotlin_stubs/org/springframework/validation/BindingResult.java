@@ -1,5 +1,7 @@
 package org.springframework.validation;
 
+import org.jspecify.annotations.Nullable;
+
 public interface BindingResult extends Errors {
-    Object getTarget();
+    @Nullable Object getTarget();
 }

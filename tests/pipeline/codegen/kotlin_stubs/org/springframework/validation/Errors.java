@@ -1,6 +1,7 @@
 package org.springframework.validation;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 public interface Errors {
     String getObjectName();
@@ -15,5 +16,5 @@ public interface Errors {
 
     List<FieldError> getFieldErrors();
 
-    FieldError getFieldError(String field);
+    @Nullable FieldError getFieldError(String field);
 }

@@ -1,11 +1,13 @@
 package org.springframework.validation;
 
+import org.jspecify.annotations.Nullable;
+
 public class FieldError extends ObjectError {
     public String getField() {
         return null;
     }
 
-    public Object getRejectedValue() {
+    public @Nullable Object getRejectedValue() {
         return null;
     }
 

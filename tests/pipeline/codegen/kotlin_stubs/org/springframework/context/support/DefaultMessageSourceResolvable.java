@@ -1,15 +1,17 @@
 package org.springframework.context.support;
 
+import org.jspecify.annotations.Nullable;
+
 public class DefaultMessageSourceResolvable {
-    public String[] getCodes() {
+    public String @Nullable [] getCodes() {
         return null;
     }
 
-    public Object[] getArguments() {
+    public Object @Nullable [] getArguments() {
         return null;
     }
 
-    public String getDefaultMessage() {
+    public @Nullable String getDefaultMessage() {
         return null;
     }
 }

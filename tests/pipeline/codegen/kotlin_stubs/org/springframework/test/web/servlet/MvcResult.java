@@ -1,7 +1,9 @@
 package org.springframework.test.web.servlet;
 
-public interface MvcResult {
-    Object getHandler();
+import org.jspecify.annotations.Nullable;
 
-    Exception getResolvedException();
+public interface MvcResult {
+    @Nullable Object getHandler();
+
+    @Nullable Exception getResolvedException();
 }

@@ -1,9 +1,10 @@
 package org.springframework.web.method.annotation;
 
 import org.springframework.beans.TypeMismatchException;
+import org.jspecify.annotations.Nullable;
 
 public class MethodArgumentTypeMismatchException extends TypeMismatchException {
-    public MethodArgumentTypeMismatchException(Object value, Class<?> requiredType, String name) {
+    public MethodArgumentTypeMismatchException(@Nullable Object value, @Nullable Class<?> requiredType, String name) {
         super(value, requiredType);
     }
 

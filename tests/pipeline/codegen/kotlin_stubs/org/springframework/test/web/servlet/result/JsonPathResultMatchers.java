@@ -1,12 +1,13 @@
 package org.springframework.test.web.servlet.result;
 
 import org.springframework.test.web.servlet.ResultMatcher;
+import org.jspecify.annotations.Nullable;
 
 public class JsonPathResultMatchers {
-    protected JsonPathResultMatchers(String expression, Object... args) {
+    protected JsonPathResultMatchers(String expression, @Nullable Object... args) {
     }
 
-    public ResultMatcher value(Object expectedValue) {
+    public ResultMatcher value(@Nullable Object expectedValue) {
         throw new UnsupportedOperationException("stub");
     }
 

@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.beans.factory.annotation;
+
+import org.jspecify.annotations.NullMarked;

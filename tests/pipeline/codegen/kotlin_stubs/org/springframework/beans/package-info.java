@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.beans;
+
+import org.jspecify.annotations.NullMarked;

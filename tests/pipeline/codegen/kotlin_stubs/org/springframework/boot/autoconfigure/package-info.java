@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.boot.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.boot;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.context;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.core;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.dao;
+
+import org.jspecify.annotations.NullMarked;

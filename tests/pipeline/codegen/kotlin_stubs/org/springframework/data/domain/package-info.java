@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.data.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.data.jpa.domain;
+
+import org.jspecify.annotations.NullMarked;

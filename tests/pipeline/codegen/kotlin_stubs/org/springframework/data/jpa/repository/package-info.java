@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.data.jpa.repository;
+
+import org.jspecify.annotations.NullMarked;

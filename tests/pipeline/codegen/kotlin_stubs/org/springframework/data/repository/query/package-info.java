@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.data.repository.query;
+
+import org.jspecify.annotations.NullMarked;

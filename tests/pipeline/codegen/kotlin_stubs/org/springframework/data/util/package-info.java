@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.data.util;
+
+import org.jspecify.annotations.NullMarked;

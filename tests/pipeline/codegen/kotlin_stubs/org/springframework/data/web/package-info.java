@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.data.web;
+
+import org.jspecify.annotations.NullMarked;

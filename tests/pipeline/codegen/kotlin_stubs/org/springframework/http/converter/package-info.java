@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.http.converter;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.http;
+
+import org.jspecify.annotations.NullMarked;

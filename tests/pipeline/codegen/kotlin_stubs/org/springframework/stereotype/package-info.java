@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.stereotype;
+
+import org.jspecify.annotations.NullMarked;

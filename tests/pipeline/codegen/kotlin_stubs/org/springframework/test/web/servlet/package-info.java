@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.test.web.servlet;
+
+import org.jspecify.annotations.NullMarked;

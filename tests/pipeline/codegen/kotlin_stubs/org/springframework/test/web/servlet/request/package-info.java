@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.test.web.servlet.request;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.transaction.annotation;
+
+import org.jspecify.annotations.NullMarked;

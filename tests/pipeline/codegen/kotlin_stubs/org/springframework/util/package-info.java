@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.util;
+
+import org.jspecify.annotations.NullMarked;

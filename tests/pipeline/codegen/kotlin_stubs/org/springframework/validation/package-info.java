@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.validation;
+
+import org.jspecify.annotations.NullMarked;

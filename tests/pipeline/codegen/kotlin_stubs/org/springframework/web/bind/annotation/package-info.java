@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.web.bind.annotation;
+
+import org.jspecify.annotations.NullMarked;

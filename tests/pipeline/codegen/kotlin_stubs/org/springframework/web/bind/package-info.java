@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.web.bind;
+
+import org.jspecify.annotations.NullMarked;

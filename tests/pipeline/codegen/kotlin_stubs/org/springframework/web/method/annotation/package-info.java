@@ -1,0 +1,4 @@
+@NullMarked
+package org.springframework.web.method.annotation;
+
+import org.jspecify.annotations.NullMarked;
