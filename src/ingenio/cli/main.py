@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ingenio.cli import generate, server
+from ingenio.cli import client, generate, server
 
 app = typer.Typer(
     name="ingenio",
@@ -15,6 +15,7 @@ app = typer.Typer(
 )
 server.register(app)
 generate.register(app)
+client.register(app)
 
 
 def main() -> None:
