@@ -80,15 +80,10 @@ def test_openapi_document_validates_and_serves_the_specs_endpoints(run: Run) -> 
     declared = {
         (e.method.value, e.path)
         for e in run.result.app_spec.endpoints
-        if e.operation is not Operation.SEARCH  # see the xfail below
     }
     assert declared <= served, sorted(declared - served)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: the AppSpec declares GET /api/<x>/search, the project serves GET /api/<x>?q=",
-)
 def test_search_endpoints_declared_in_the_appspec_are_served(runs: PipelineRuns) -> None:
     run = runs.get(BY_ID["eval-library-zh"].text)
     paths = openapi_document(run.files[OPENAPI])["paths"]

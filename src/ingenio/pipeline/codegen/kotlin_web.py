@@ -55,6 +55,13 @@ def render_controller(project: Project, entity: Entity) -> str:
         src.add(f'{I2}@RequestParam(name = "q", required = false) query: String?,')
     src.add(f"{I2}{pageable}", f"{I1}): PageResponse<{entity.response}> =")
     src.add(f"{I2}service.list({'query, ' if entity.text_fields else ''}pageable)", "")
+    # The AppSpec's search endpoint: the same query, at the path the spec declares. A literal
+    # segment outranks the "/{id}" pattern in Spring's matching, so the two never collide.
+    src.add(_summary(f"搜索{label}"), f'{I1}@GetMapping("/search")', f"{I1}fun search(")
+    if entity.text_fields:
+        src.add(f'{I2}@RequestParam(name = "q", required = false) query: String?,')
+    src.add(f"{I2}{pageable}", f"{I1}): PageResponse<{entity.response}> =")
+    src.add(f"{I2}service.list({'query, ' if entity.text_fields else ''}pageable)", "")
     src.add(
         _summary(f"查询{label}详情"),
         f'{I1}@GetMapping("/{{id}}")',

@@ -140,6 +140,15 @@ def _paths(e: Entity) -> dict[str, Any]:
                 "responses": {"201": _json(_ref(e.response), "Created"), "400": error},
             },
         },
+        e.path + "/search": {
+            "get": {
+                "tags": tag,
+                "summary": f"Search {name}",
+                "operationId": f"search{name}",
+                "parameters": list_params,
+                "responses": {"200": _json(_ref(name + "Page"), "OK")},
+            },
+        },
         e.path + "/{id}": {
             "parameters": [id_param],
             "get": {
