@@ -20,6 +20,7 @@ CREATE = "/api/v1/generate/async"
         ({"userRequirement": None}, "用户需求不能为空"),
         ({"userRequirement": "x" * 5001}, "用户需求不能超过5000个字符（当前5001个）"),
         ({"userRequirement": 123}, "用户需求类型错误"),
+        ({"userRequirement": "图书\u0000管理"}, "用户需求包含不允许的空字符（\\u0000）"),
         ({"userRequirement": "图书管理", "qualityThreshold": 101}, "质量评分阈值必须在0到100之间"),
         ({"userRequirement": "图书管理", "qualityThreshold": -1}, "质量评分阈值必须在0到100之间"),
         ({"userRequirement": "图书管理", "qualityThreshold": "70"}, "质量评分阈值类型错误"),

@@ -29,6 +29,9 @@ class CreateTaskBody(CamelModel):
     def _requirement(cls, value: Any) -> Any:
         if value is None or (isinstance(value, str) and not value.strip()):
             raise PydanticCustomError("ingenio", "用户需求不能为空")
+        if isinstance(value, str) and "\x00" in value:
+            # PostgreSQL text cannot hold NUL; refusing it keeps both backends identical.
+            raise PydanticCustomError("ingenio", "用户需求包含不允许的空字符（\\u0000）")
         if isinstance(value, str) and len(value) > MAX_REQUIREMENT_CHARS:
             raise PydanticCustomError(
                 "ingenio", f"用户需求不能超过{MAX_REQUIREMENT_CHARS}个字符（当前{len(value)}个）"
