@@ -77,10 +77,7 @@ def test_openapi_document_validates_and_serves_the_specs_endpoints(run: Run) -> 
     paths = document["paths"]
     assert isinstance(paths, dict)
     served = {(m.upper(), p) for p, item in paths.items() for m in item}
-    declared = {
-        (e.method.value, e.path)
-        for e in run.result.app_spec.endpoints
-    }
+    declared = {(e.method.value, e.path) for e in run.result.app_spec.endpoints}
     assert declared <= served, sorted(declared - served)
 
 
