@@ -23,6 +23,7 @@ from ingenio.tasks.endpoints import router as tasks_router
 from ingenio.tasks.jobs import TaskExecutor
 from ingenio.tasks.reader import TaskReader
 from ingenio.tasks.recovery import recover_unfinished
+from ingenio.web.routes import router as web_router
 
 log = logging.getLogger("ingenio")
 
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, overrides: Overrides | None = N
     app.include_router(tasks_router)
     app.include_router(artifacts_router)
     app.include_router(ops_router)
+    app.include_router(web_router)
     return app
 
 
