@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ingenio.cli import client, generate, server
+from ingenio.cli import client, generate, schema, server
 
 app = typer.Typer(
     name="ingenio",
@@ -16,6 +16,7 @@ app = typer.Typer(
 server.register(app)
 generate.register(app)
 client.register(app)
+schema.register(app)
 
 
 def main() -> None:
