@@ -3,6 +3,11 @@
 Jobs carry the task id only; everything else lives in our tables and is re-read by the job.
 The job functions find their collaborators in the worker's ``additional_context`` (set by
 ``ingenio.runner.worker``), so this module holds no state and builds nothing at import.
+
+The reaper has a queue of its own, served by a one-slot worker in every worker process. On the
+tasks' queue it would wait for a free slot, behind every waiting task (Procrastinate takes jobs
+in id order): with all slots busy on long LLM tasks, a dead worker's tasks would wait for the
+whole backlog to start before being recovered.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from typing import Any, Protocol
 
 from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
 
-from ingenio.config import ConfigError, Settings
+from ingenio.config import ConfigError, RunnerSettings, Settings
 
 RUN_TASK = "ingenio.run_task"
 REAP = "ingenio.reap"
@@ -34,6 +39,10 @@ def libpq_dsn(sqlalchemy_url: str) -> str:
     return "postgresql://" + rest
 
 
+def maintenance_queue(runner: RunnerSettings) -> str:
+    return f"{runner.queue_name}-maintenance"
+
+
 def make_queue_app(settings: Settings, *, pool_size: int = 4) -> App:
     runner = settings.runner
     connector = PsycopgConnector(
@@ -53,8 +62,12 @@ def make_queue_app(settings: Settings, *, pool_size: int = 4) -> App:
         executor: Executor = _context(context)["executor"]
         await executor(uuid.UUID(task_id))
 
-    @app.periodic(cron=f"*/{runner.reaper_every_seconds} * * * * *", periodic_id="reaper")
-    @app.task(name=REAP, queue=runner.queue_name, pass_context=True, queueing_lock=REAP)
+    # croniter reads a sixth field as seconds, and it comes last: "*/5 * * * * *" would mean
+    # every second of every fifth minute.
+    reap_cron = f"* * * * * */{runner.reaper_every_seconds}"
+
+    @app.periodic(cron=reap_cron, periodic_id="reaper")
+    @app.task(name=REAP, queue=maintenance_queue(runner), pass_context=True, queueing_lock=REAP)
     async def reap(context: JobContext, timestamp: int) -> None:
         reaper: Reaper = _context(context)["reaper"]
         await reaper.run_once()

@@ -1,13 +1,21 @@
 """The reaper (a Procrastinate periodic job): no task is lost when a worker or a machine dies.
 
 Each pass:
-1. Jobs held by workers that stopped heart-beating are retried (the task resumes at its first
-   unfinished stage on another worker; finished stages are not re-run or re-billed), or, when
-   the task is out of attempts or past its deadline, the task fails with a stated reason.
-2. Dead workers are pruned.
+1. Jobs held by workers that stopped heart-beating are closed and their tasks get new jobs (the
+   task resumes at its first unfinished stage on another worker; finished stages are not re-run
+   or re-billed), or, when the task is out of attempts or past its deadline, the task fails
+   with a stated reason.
+2. Dead workers are pruned, much later than their jobs are recovered (``prune_after``): a live
+   worker whose row is pruned crashes at its next fetch, so only the certainly dead go.
 3. Live tasks whose job is gone or finished (a job aborted by a shutdown, say) get a new job,
    or fail with a reason, so no task stays non-terminal.
-4. Finished jobs older than a day are deleted.
+4. Finished task jobs older than a day, and reaper jobs older than an hour, are deleted.
+
+One pass runs at a time across the deployment (a PostgreSQL advisory lock, tried, not waited
+for: a pass that finds another one running just ends). Procrastinate's own job ``lock`` would
+not do: a worker killed during a pass would hold that lock forever, and the only job that could
+release it is the reaper. An advisory lock dies with its connection. A job that cannot be
+recovered is logged and skipped; it does not stop the pass.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ingenio.clock import as_utc, utcnow
 from ingenio.config import RunnerSettings
-from ingenio.runner.queue import RUN_TASK
+from ingenio.runner.queue import REAP, RUN_TASK, maintenance_queue
 from ingenio.tasks.jobs import TOO_MANY_ATTEMPTS
 from ingenio.tasks.models import GenerationTask
 from ingenio.tasks.publisher import StatusPublisher
@@ -31,6 +39,14 @@ from ingenio.tasks.status import AgentStatus, TaskStatus, timeout_message
 
 log = logging.getLogger("ingenio.reaper")
 _FINISHED = ""  # a task that is gone or already terminal: nothing to recover
+# Any fixed 64-bit key, distinct from the API's capacity lock and the migrations' lock.
+_PASS_LOCK = 7_305_881_222
+
+
+def prune_after(settings: RunnerSettings) -> float:
+    """Seconds without a heartbeat after which a worker's row is deleted."""
+    return max(60.0, 3 * settings.stalled_after_seconds)
+
 
 _ORPHANS = text("""
     SELECT t.id FROM generation_tasks t
@@ -54,38 +70,69 @@ class TaskReaper:
         self.app = app
 
     async def run_once(self) -> None:
+        async with self.sessions() as guard, guard.begin():
+            # Held by this open transaction for the whole pass.
+            locked = await guard.scalar(
+                text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _PASS_LOCK}
+            )
+            if not locked:
+                log.debug("reaper.skipped")
+                return
+            await self._pass()
+
+    async def _pass(self) -> None:
         jobs = self.app.job_manager
         stalled = await jobs.get_stalled_jobs(
-            queue=self.settings.queue_name,
-            task_name=RUN_TASK,
-            seconds_since_heartbeat=self.settings.stalled_after_seconds,
+            seconds_since_heartbeat=self.settings.stalled_after_seconds
         )
         for job in stalled:
-            await self._recover_stalled(job)
-        await jobs.prune_stalled_workers(self.settings.stalled_after_seconds)
+            try:
+                if job.task_name == RUN_TASK and job.queue == self.settings.queue_name:
+                    await self._recover_stalled(job)
+                elif job.task_name == REAP and job.queue == maintenance_queue(self.settings):
+                    # A pass cut short by its worker's death: only the job row remains.
+                    assert job.id is not None
+                    await jobs.finish_job_by_id_async(
+                        job.id, status=Status.FAILED, delete_job=False
+                    )
+            except Exception:
+                log.exception("reaper.stalled_job_error", extra={"jobId": job.id})
+        await jobs.prune_stalled_workers(prune_after(self.settings))
         async with self.sessions() as session:
             orphans = [row[0] for row in (await session.execute(_ORPHANS)).all()]
         for task_id in orphans:
-            await self._requeue_or_fail(uuid.UUID(str(task_id)))
-        await jobs.delete_old_jobs(nb_hours=24, queue=self.settings.queue_name, include_failed=True)
+            try:
+                await self._requeue_or_fail(uuid.UUID(str(task_id)))
+            except Exception:
+                log.exception("reaper.orphan_error", extra={"taskId": str(task_id)})
+        await jobs.delete_old_jobs(
+            nb_hours=24,
+            queue=self.settings.queue_name,
+            include_failed=True,
+            include_cancelled=True,
+            include_aborted=True,
+        )
+        # A pass every few seconds: keep an hour of them, enough to see the reaper is alive.
+        await jobs.delete_old_jobs(
+            nb_hours=1, queue=maintenance_queue(self.settings), include_failed=True
+        )
 
     async def _recover_stalled(self, job: Job) -> None:
+        """Close the dead worker's job, then give the task a new one (or fail it).
+
+        A new job rather than Procrastinate's retry of the same one: a worker that was only
+        slow to heart-beat may still be running the old job. Reusing that job id would let it
+        mark the job finished under the new attempt's feet (the task would then look orphaned
+        and be queued yet again); with a new job, the old worker can only finish a job that is
+        already closed, and its writes to the task are fenced out by the new attempt.
+        """
         assert job.id is not None
         task_id = uuid.UUID(str(job.task_kwargs["task_id"]))
-        reason = await self._reason_to_stop(task_id)
-        if reason == _FINISHED:  # the task is final (e.g. cancelled): only the job remains
-            await self.app.job_manager.finish_job_by_id_async(
-                job.id, status=Status.FAILED, delete_job=False
-            )
-            return
-        if reason is None:
-            log.warning("reaper.retry", extra={"taskId": str(task_id), "jobId": job.id})
-            await self.app.job_manager.retry_job(job)
-            return
         await self.app.job_manager.finish_job_by_id_async(
             job.id, status=Status.FAILED, delete_job=False
         )
-        await self._fail(task_id, reason)
+        log.warning("reaper.stalled", extra={"taskId": str(task_id), "jobId": job.id})
+        await self._requeue_or_fail(task_id)
 
     async def _requeue_or_fail(self, task_id: uuid.UUID) -> None:
         reason = await self._reason_to_stop(task_id)
