@@ -122,8 +122,8 @@ async def page(context: BrowserContext) -> AsyncIterator[Page]:
         await new_page.close()
 
 
-@pytest.fixture
-def page_watch(page: Page) -> PageWatch:
+@pytest_asyncio.fixture(loop_scope="session")
+async def page_watch(page: Page) -> PageWatch:
     """Console errors, uncaught errors and every request of ``page``, recorded from the start."""
     watch = PageWatch()
     watch.attach(page)

@@ -96,16 +96,13 @@ async def test_errors_carry_status_retry_after_and_an_openai_error_body(fake: Fa
     error.close()
 
 
-def test_closing_does_not_wait_for_idle_keep_alive_clients() -> None:
-    async def open_connection_then_close_server() -> None:
-        server = FakeLLM(smart_source=SmartSource.FIXTURES)
-        with server:
-            client = _client(server.base_url)
-            await client.chat.completions.create(model="m", messages=MESSAGES)
-            # The client keeps its connection open; closing the server must not block on it.
-        await client.close()
-
-    asyncio.run(open_connection_then_close_server())
+async def test_closing_does_not_wait_for_idle_keep_alive_clients() -> None:
+    server = FakeLLM(smart_source=SmartSource.FIXTURES)
+    with server:
+        client = _client(server.base_url)
+        await client.chat.completions.create(model="m", messages=MESSAGES)
+        # The client keeps its connection open; closing the server must not block on it.
+    await client.close()
 
 
 def test_the_stage_is_read_from_the_schema_name_or_the_prompt() -> None:
@@ -127,7 +124,7 @@ def test_reply_scripts_refuse_unknown_kinds() -> None:
         Reply.from_dict({"kind": "teapot"})
 
 
-def test_another_process_can_run_and_drive_the_fake(tmp_path: Path) -> None:
+async def test_another_process_can_run_and_drive_the_fake(tmp_path: Path) -> None:
     script = tmp_path / "replies.json"
     script.write_text(json.dumps([{"kind": "text", "content": "from the script"}]), "utf-8")
     process = subprocess.Popen(
@@ -160,7 +157,7 @@ def test_another_process_can_run_and_drive_the_fake(tmp_path: Path) -> None:
                 ]
             return [r.choices[0].message.content or "" for r in replies]
 
-        assert asyncio.run(two_calls()) == ["from the script", "from the API"]
+        assert await two_calls() == ["from the script", "from the API"]
         with urllib.request.urlopen(f"{root}/_fake/requests", timeout=5) as response:
             recorded = json.loads(response.read())
         assert [r["body"]["model"] for r in recorded] == ["m", "m"]
