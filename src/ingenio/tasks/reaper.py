@@ -28,14 +28,14 @@ from procrastinate.jobs import Job, Status
 from sqlalchemy import text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ingenio.clock import as_utc, utcnow
+from ingenio.clock import utcnow
 from ingenio.config import RunnerSettings
 from ingenio.runner.queue import REAP, RUN_TASK, maintenance_queue
-from ingenio.tasks.jobs import TOO_MANY_ATTEMPTS
 from ingenio.tasks.models import GenerationTask
 from ingenio.tasks.publisher import StatusPublisher
+from ingenio.tasks.recovery import fail_unowned, stop_reason
 from ingenio.tasks.repository import TaskRepository
-from ingenio.tasks.status import AgentStatus, TaskStatus, timeout_message
+from ingenio.tasks.status import TaskStatus
 
 log = logging.getLogger("ingenio.reaper")
 _FINISHED = ""  # a task that is gone or already terminal: nothing to recover
@@ -157,41 +157,11 @@ class TaskReaper:
             row = await TaskRepository(session).get(task_id)
         if row is None or TaskStatus(row.status).is_terminal:
             return _FINISHED
-        if row.deadline_at is not None and as_utc(row.deadline_at) <= utcnow():
-            return timeout_message(self.settings.task_timeout_seconds)
-        if row.attempt >= self.settings.max_attempts:
-            return TOO_MANY_ATTEMPTS.format(n=row.attempt)
-        return None
+        return stop_reason(row, self.settings, utcnow())
 
     async def _fail(self, task_id: uuid.UUID, reason: str) -> None:
-        now = utcnow()
         async with self.sessions() as session, session.begin():
-            repo = TaskRepository(session)
-            row = await repo.get(task_id)
-            if row is None:
-                return
-            agents = [
-                {
-                    **a,
-                    "status": AgentStatus.FAILED.value,
-                    "statusDescription": AgentStatus.FAILED.description,
-                    "errorMessage": reason,
-                }
-                if a.get("status") == AgentStatus.RUNNING.value
-                else a
-                for a in (row.agents_info or [])
-            ]
-            failed = await repo.fail_unowned(
-                task_id,
-                {
-                    "status": TaskStatus.FAILED.value,
-                    "error_message": reason,
-                    "completed_at": now,
-                    "updated_at": now,
-                    "agents_info": agents,
-                },
-            )
-            status_json = await self.publisher.record(session, failed) if failed else None
-        if failed is not None and status_json is not None:
-            log.error("task.failed", extra={"taskId": str(task_id), "reason": reason})
-            await self.publisher.announce(failed, status_json)
+            row = await TaskRepository(session).get(task_id)
+            failed = await fail_unowned(session, self.publisher, row, reason) if row else None
+        if failed is not None:
+            await self.publisher.announce(*failed)

@@ -39,7 +39,7 @@ from ingenio.tasks.publisher import StatusPublisher
 from ingenio.tasks.repository import TaskRepository
 from ingenio.tasks.status import STAGE_STATUS, AgentStatus, TaskStatus
 from ingenio.tasks.usage import usage_document
-from ingenio.tasks.views import initial_agents
+from ingenio.tasks.views import initial_agents, mark_running_agents
 
 log = logging.getLogger("ingenio.tasks")
 
@@ -172,10 +172,9 @@ class TaskRecorder:
         """The terminal write; None when the task was already final (e.g. cancelled)."""
         now = utcnow()
         if status is TaskStatus.FAILED:
-            for agent in self.agents:
-                if agent["status"] == AgentStatus.RUNNING.value:
-                    self._set_agent_status(agent, AgentStatus.FAILED)
-                    agent["errorMessage"] = values.get("error_message")
+            self.agents = mark_running_agents(
+                self.agents, AgentStatus.FAILED, errorMessage=values.get("error_message")
+            )
         try:
             row = await self.write(status=status.value, completed_at=now, **values)
         except StopPipeline:

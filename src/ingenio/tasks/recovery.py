@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -20,8 +21,47 @@ from ingenio.tasks.models import GenerationTask
 from ingenio.tasks.publisher import StatusPublisher
 from ingenio.tasks.repository import TaskRepository
 from ingenio.tasks.status import AgentStatus, TaskStatus, timeout_message
+from ingenio.tasks.views import mark_running_agents
 
 log = logging.getLogger("ingenio.tasks")
+
+
+def stop_reason(row: GenerationTask, settings: RunnerSettings, now: datetime) -> str | None:
+    """Why a task no worker holds must not run again, or None when it may resume."""
+    if row.deadline_at is not None and as_utc(row.deadline_at) <= now:
+        return timeout_message(settings.task_timeout_seconds)
+    if row.attempt >= settings.max_attempts:
+        return TOO_MANY_ATTEMPTS.format(n=row.attempt)
+    return None
+
+
+async def fail_unowned(
+    session: AsyncSession, publisher: StatusPublisher, row: GenerationTask, reason: str
+) -> tuple[GenerationTask, bytes] | None:
+    """Fail a live task that no worker holds, with ``reason``; its event joins the transaction.
+
+    Returns the failed row and its status bytes, for the caller to announce after the commit;
+    None when the task was already final.
+    """
+    now = utcnow()
+    failed = await TaskRepository(session).fail_unowned(
+        row.id,
+        {
+            "status": TaskStatus.FAILED.value,
+            "error_message": reason,
+            "completed_at": now,
+            "updated_at": now,
+            "agents_info": mark_running_agents(
+                row.agents_info, AgentStatus.FAILED, errorMessage=reason
+            ),
+        },
+    )
+    if failed is None:
+        return None
+    log.error(
+        "task.failed", extra={"taskId": str(row.id), "userId": str(row.user_id), "reason": reason}
+    )
+    return failed, await publisher.record(session, failed)
 
 
 async def recover_unfinished(
@@ -34,45 +74,14 @@ async def recover_unfinished(
     resume: list[uuid.UUID] = []
     failed_rows: list[tuple[GenerationTask, bytes]] = []
     async with sessions() as session, session.begin():
-        repo = TaskRepository(session)
-        for row in await repo.unfinished():
-            reason = None
-            if row.deadline_at is not None and as_utc(row.deadline_at) <= now:
-                reason = timeout_message(settings.task_timeout_seconds)
-            elif row.attempt >= settings.max_attempts:
-                reason = TOO_MANY_ATTEMPTS.format(n=row.attempt)
+        for row in await TaskRepository(session).unfinished():
+            reason = stop_reason(row, settings, now)
             if reason is None:
                 resume.append(row.id)
-                continue
-            agents = [
-                {
-                    **a,
-                    "status": AgentStatus.FAILED.value,
-                    "statusDescription": AgentStatus.FAILED.description,
-                    "errorMessage": reason,
-                }
-                if a.get("status") == AgentStatus.RUNNING.value
-                else a
-                for a in (row.agents_info or [])
-            ]
-            failed = await repo.fail_unowned(
-                row.id,
-                {
-                    "status": TaskStatus.FAILED.value,
-                    "error_message": reason,
-                    "completed_at": now,
-                    "updated_at": now,
-                    "agents_info": agents or row.agents_info,
-                },
-            )
-            if failed is not None:
-                log.error(
-                    "task.failed",
-                    extra={"taskId": str(row.id), "userId": str(row.user_id), "reason": reason},
-                )
-                failed_rows.append((failed, await publisher.record(session, failed)))
-    for row, status_json in failed_rows:  # the cache follows the committed rows
-        await publisher.announce(row, status_json)
+            elif (failed := await fail_unowned(session, publisher, row, reason)) is not None:
+                failed_rows.append(failed)
+    for failed_row, status_json in failed_rows:  # the cache follows the committed rows
+        await publisher.announce(failed_row, status_json)
     if resume:
         log.info("task.recovering", extra={"count": len(resume)})
     return resume

@@ -23,7 +23,7 @@ from ingenio.tasks.publisher import StatusPublisher
 from ingenio.tasks.repository import TaskRepository
 from ingenio.tasks.schemas import CreateTaskBody, task_name_for
 from ingenio.tasks.status import AgentStatus, TaskStatus
-from ingenio.tasks.views import initial_agents
+from ingenio.tasks.views import initial_agents, mark_running_agents
 
 log = logging.getLogger("ingenio.tasks")
 
@@ -107,18 +107,9 @@ class TaskService:
             raise TaskNotFound()
         if TaskStatus(row.status).is_terminal:
             raise TaskNotCancellable(row.status)
-        now = iso(utcnow())
-        agents = [
-            {
-                **a,
-                "status": AgentStatus.CANCELLED.value,
-                "statusDescription": AgentStatus.CANCELLED.description,
-                "completedAt": now,
-            }
-            if a.get("status") == AgentStatus.RUNNING.value
-            else a
-            for a in (row.agents_info or initial_agents())
-        ]
+        agents = mark_running_agents(
+            row.agents_info, AgentStatus.CANCELLED, completedAt=iso(utcnow())
+        )
         cancelled = await self.repo.cancel(task_id, user.user_id, utcnow(), agents)
         if cancelled is None:  # finished between our read and our write
             current = await self.repo.get_owned(task_id, user.user_id)

@@ -29,6 +29,18 @@ def initial_agents() -> list[dict[str, Any]]:
     ]
 
 
+def mark_running_agents(
+    agents: list[dict[str, Any]] | None, status: AgentStatus, **fields: Any
+) -> list[dict[str, Any]]:
+    """A copy of ``agents`` with each running one set to ``status`` (and ``fields``)."""
+    return [
+        {**a, "status": status.value, "statusDescription": status.description, **fields}
+        if a.get("status") == AgentStatus.RUNNING.value
+        else a
+        for a in (agents or initial_agents())
+    ]
+
+
 def artifact_keys(task_id: str, app_name: str) -> tuple[str, str]:
     """Storage keys of a task's ZIP and preview; the ZIP's name is the download's file name."""
     slug = re.sub(r"(?<!^)(?=[A-Z])", "-", app_name).lower()
