@@ -109,24 +109,13 @@ async def build_core(
     limiter: AICallLimiter
     bus: EventBus
     if settings.cache.redis_url:
-        # A blocking pool: redis-py's default pool raises once more than max_connections
-        # commands are in flight, which a burst of status reads reaches easily. Short timeouts:
-        # a Redis that stops answering must cost a request milliseconds, not seconds.
-        pool = BlockingConnectionPool.from_url(
-            settings.cache.redis_url,
-            max_connections=64,
-            timeout=1,
-            socket_connect_timeout=0.5,
-            socket_timeout=0.5,
-            health_check_interval=10,
-        )
-        redis = Redis(connection_pool=pool)
-        # A client given its pool does not close it: the pool is closed explicitly.
-        stack.push_async_callback(pool.aclose)
-        stack.push_async_callback(redis.aclose)
+        redis = _redis(stack, settings.cache.redis_url, max_connections=128)
         cache = ResilientCache(RedisCache(redis))
+        # The AI-call budget has a pool of its own, so a burst of status reads can never
+        # starve the workers' calls to it (seen under load: both failed together).
+        limiter_redis = _redis(stack, settings.cache.redis_url, max_connections=16)
         limiter = ResilientLimiter(
-            RedisAICallLimiter(redis, settings.rate_limit.ai_calls_per_hour),
+            RedisAICallLimiter(limiter_redis, settings.rate_limit.ai_calls_per_hour),
             MemoryAICallLimiter(settings.rate_limit.ai_calls_per_hour),
         )
         # The subscription waits indefinitely for messages, so no read timeout on its client.
@@ -168,6 +157,28 @@ async def build_core(
         bus=bus,
         redis=redis,
     )
+
+
+def _redis(stack: AsyncExitStack, url: str, *, max_connections: int) -> Redis:
+    """A client on a blocking pool, closed with ``stack``.
+
+    Blocking: redis-py's default pool raises once more than ``max_connections`` commands are in
+    flight, which a burst of status reads reaches easily. Short timeouts: a Redis that stops
+    answering must cost a request about a second, once, before the cache steps aside.
+    """
+    pool = BlockingConnectionPool.from_url(
+        url,
+        max_connections=max_connections,
+        timeout=2,
+        socket_connect_timeout=0.5,
+        socket_timeout=1.0,
+        health_check_interval=10,
+    )
+    client = Redis(connection_pool=pool)
+    # A client given its pool does not close it: the pool is closed explicitly.
+    stack.push_async_callback(pool.aclose)
+    stack.push_async_callback(client.aclose)
+    return client
 
 
 async def _open_store(settings: Settings, signer: UrlSigner) -> ArtifactStore:

@@ -17,6 +17,8 @@ deletes the keys whose writes it missed, so no stale status outlives an outage.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -160,7 +162,12 @@ class RedisCache:
 
 
 class ResilientCache:
-    """Wraps a remote cache so that its failures degrade to misses, then heal."""
+    """Wraps a remote cache so that its failures degrade to misses, then heal.
+
+    A key whose write was missed is not trusted again until a newer value is written for it or
+    the stale one is deleted; the deletes run in one background task, so no request waits for
+    them. Until every missed key is settled a read of such a key is simply a miss.
+    """
 
     def __init__(self, inner: StatusCache, *, backoff: float = 1.0) -> None:
         self.inner = inner
@@ -169,6 +176,7 @@ class ResilientCache:
         self._last_warning = 0.0
         self._missed: set[str] = set()
         self._missed_too_many = False
+        self._healer: asyncio.Task[None] | None = None
 
     @property
     def available(self) -> bool:
@@ -187,22 +195,36 @@ class ResilientCache:
         else:
             self._missed.add(task_id)
 
+    def _untrusted(self, task_id: str) -> bool:
+        return self._missed_too_many or task_id in self._missed
+
+    def _start_healing(self) -> None:
+        if (self._missed or self._missed_too_many) and (
+            self._healer is None or self._healer.done()
+        ):
+            self._healer = asyncio.create_task(self._heal(), name="cache-heal")
+
     async def _heal(self) -> None:
-        # Writes we could not make left older values behind; drop them before trusting the cache.
-        if self._missed_too_many:
-            await self.inner.delete_all()
-            self._missed.clear()
-            self._missed_too_many = False
-        while self._missed:
-            task_id = next(iter(self._missed))
-            await self.inner.delete(task_id)
-            self._missed.discard(task_id)
+        # Writes we could not make left older values behind; drop them before trusting them.
+        try:
+            if self._missed_too_many:
+                await self.inner.delete_all()
+                self._missed.clear()
+                self._missed_too_many = False
+            while self._missed:
+                task_id = next(iter(self._missed))
+                await self.inner.delete(task_id)
+                self._missed.discard(task_id)
+        except (RedisError, OSError) as exc:
+            self._failed("heal", exc)
 
     async def get(self, task_id: str) -> bytes | None:
         if not self.available:
             return None
+        if self._untrusted(task_id):
+            self._start_healing()
+            return None
         try:
-            await self._heal()
             return await self.inner.get(task_id)
         except (RedisError, OSError) as exc:
             self._failed("get", exc)
@@ -211,12 +233,15 @@ class ResilientCache:
     async def put(self, task_id: str, value: bytes, version: int, ttl: int) -> None:
         if self.available:
             try:
-                await self._heal()
                 await self.inner.put(task_id, value, version, ttl)
-                log.debug("cache.put", extra={"taskId": task_id, "version": version, "ttl": ttl})
-                return
             except (RedisError, OSError) as exc:
                 self._failed("put", exc)
+            else:
+                log.debug("cache.put", extra={"taskId": task_id, "version": version, "ttl": ttl})
+                # A fresh value replaces whatever the outage left; the key is trusted again.
+                self._missed.discard(task_id)
+                self._start_healing()
+                return
         self._miss(task_id)
 
     async def delete(self, task_id: str) -> None:
@@ -237,4 +262,8 @@ class ResilientCache:
             return False
 
     async def aclose(self) -> None:
+        if self._healer is not None and not self._healer.done():
+            self._healer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._healer
         await self.inner.aclose()

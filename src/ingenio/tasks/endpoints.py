@@ -51,11 +51,7 @@ async def list_tasks(
     pageSize: Annotated[int, Query(ge=1, le=100)] = 10,
     status: Annotated[str | None, Query()] = None,
 ) -> Response:
-    return ok(
-        (await reader.list_page(user, pageNum, pageSize, _status(status))).model_dump(
-            mode="json", by_alias=True
-        )
-    )
+    return ok(await reader.list_page(user, pageNum, pageSize, _status(status)))
 
 
 def _status(value: str | None) -> TaskStatus | None:

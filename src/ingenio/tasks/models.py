@@ -81,9 +81,10 @@ class GenerationTask(Base):
         Index("idx_generation_tasks_user_id", "user_id"),
         Index("idx_generation_tasks_status", "status"),
         Index("idx_generation_tasks_created_at", "created_at"),
-        # The list endpoint: one user's tasks, newest first, optionally filtered by status.
-        Index("idx_generation_tasks_user_created", "user_id", "created_at"),
-        Index("idx_generation_tasks_user_status_created", "user_id", "status", "created_at"),
+        # The list endpoint: one user's tasks, newest first (id breaks ties), optionally
+        # filtered by status; ending with the id lets a deep page skip rows in index order.
+        Index("idx_generation_tasks_user_created", "user_id", "created_at", "id"),
+        Index("idx_generation_tasks_user_status_created", "user_id", "status", "created_at", "id"),
     )
 
 

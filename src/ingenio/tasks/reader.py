@@ -24,7 +24,6 @@ from ingenio.tasks.cache import StatusCache, pack, unpack
 from ingenio.tasks.models import GenerationTask
 from ingenio.tasks.publisher import StatusPublisher
 from ingenio.tasks.repository import TaskRepository
-from ingenio.tasks.schemas import TaskPage
 from ingenio.tasks.status import TaskStatus
 
 
@@ -43,9 +42,16 @@ class TaskReader:
         self.codec = codec
         self.store = store
 
-    async def _owned(self, user: AuthUser, task_id: uuid.UUID) -> GenerationTask:
+    async def _owned(
+        self, user: AuthUser, task_id: uuid.UUID, *, full: bool = False
+    ) -> GenerationTask:
+        """The user's task: the view's columns, or with the stage documents when ``full``."""
         async with self.sessions() as session:
-            row = await TaskRepository(session).get_owned(task_id, user.user_id)
+            repo = TaskRepository(session)
+            if full:
+                row = await repo.get_owned(task_id, user.user_id)
+            else:
+                row = await repo.get_view(task_id, user.user_id)
         if row is None:
             raise TaskNotFound()
         return row
@@ -89,7 +95,7 @@ class TaskReader:
 
     async def result(self, user: AuthUser, task_id: uuid.UUID) -> dict[str, Any]:
         """What each agent produced, for the UI's report and file tree (null where not yet)."""
-        row = await self._owned(user, task_id)
+        row = await self._owned(user, task_id, full=True)
         project = row.generate_result or None
         return {
             "plan": row.plan_result,
@@ -111,18 +117,20 @@ class TaskReader:
 
     async def list_page(
         self, user: AuthUser, page_num: int, page_size: int, status: TaskStatus | None
-    ) -> TaskPage:
+    ) -> dict[str, Any]:
+        """``{total, pageNum, pageSize, pages, tasks}`` as the contract shows it."""
         async with self.sessions() as session:
             total, rows = await TaskRepository(session).page(
                 user.user_id, status.value if status else None, page_num, page_size
             )
-        return TaskPage(
-            total=total,
-            page_num=page_num,
-            page_size=page_size,
-            pages=math.ceil(total / page_size) if total else 0,
-            tasks=[self.publisher.views.list_item(r) for r in rows],
-        )
+        items = self.publisher.views
+        return {
+            "total": total,
+            "pageNum": page_num,
+            "pageSize": page_size,
+            "pages": math.ceil(total / page_size) if total else 0,
+            "tasks": [items.list_item(row) for row in rows],
+        }
 
 
 MAX_VIEWABLE_BYTES = 1_000_000

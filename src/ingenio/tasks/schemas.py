@@ -100,30 +100,6 @@ class TaskStatusView(CamelModel):
     updated_at: str | None
 
 
-class TaskListItem(CamelModel):
-    task_id: str
-    task_name: str
-    status: str
-    status_description: str
-    progress: int
-    current_agent: str | None
-    app_spec_id: str | None
-    quality_score: int | None
-    download_url: str | None
-    error_message: str | None
-    created_at: str | None
-    completed_at: str | None
-    updated_at: str | None
-
-
-class TaskPage(CamelModel):
-    total: int
-    page_num: int
-    page_size: int
-    pages: int
-    tasks: list[TaskListItem]
-
-
 def task_name_for(requirement: str) -> str:
     """The first 20 characters of the requirement, plus ``...`` when it is longer."""
     text = " ".join(requirement.split())

@@ -50,10 +50,6 @@ class TaskService:
         return TaskRepository(self.uow.session)
 
     async def create(self, user: AuthUser, body: CreateTaskBody) -> uuid.UUID:
-        log.info(
-            "task.create",
-            extra={"userId": str(user.user_id), "requirement": body.user_requirement[:50]},
-        )
         if self.limiter is not None:  # only an LLM brain spends the AI-call budget
             wait = await self.limiter.retry_after(str(user.user_id))
             if wait > 0:
@@ -94,7 +90,14 @@ class TaskService:
         async def announce() -> None:
             await self.publisher.announce(row, status_json)
             self.metrics.tasks_created.inc()
-            log.info("task.created", extra={"taskId": str(row.id), "userId": str(user.user_id)})
+            log.info(
+                "task.created",
+                extra={
+                    "taskId": str(row.id),
+                    "userId": str(user.user_id),
+                    "requirement": body.user_requirement[:50],
+                },
+            )
 
         # Registered after the admission's hook: the pending status is cached before a worker
         # can overwrite it with a later state.

@@ -18,7 +18,10 @@ from ingenio.tasks.bus import EventBus
 from ingenio.tasks.repository import TaskRepository
 from ingenio.tasks.status import TaskStatus
 
-POLL_SECONDS = 2.0  # the contract's polling period: the stream is never slower than polling
+# Changes wake the stream through the event bus (in process, or Redis across processes); the
+# poll is only a safety net for a lost wake-up. Polling every stream every 2 s kept a server
+# with 1,000 idle streams at a full core (500 queries/s, measured by the benchmark).
+POLL_SECONDS = 10.0
 KEEPALIVE_SECONDS = 15.0  # below common proxy idle timeouts (30-60 s)
 
 

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import re
+import time
+from collections import OrderedDict
 from typing import Any
+
+from sqlalchemy import RowMapping
 
 from ingenio.clock import iso, utcnow
 from ingenio.pipeline.events import STAGES
 from ingenio.storage.base import ArtifactStore
 from ingenio.tasks.estimates import StageTimings
 from ingenio.tasks.models import GenerationTask
-from ingenio.tasks.schemas import AgentView, TaskListItem, TaskStatusView, TokenUsageView
+from ingenio.tasks.schemas import AgentView, TaskStatusView, TokenUsageView
 from ingenio.tasks.status import AGENT_NAMES, AgentStatus, TaskStatus
 
 ZIP_TYPE = "application/zip"
+_MAX_LINKS = 50_000  # signed links remembered (about 20 MB at most)
 HTML_TYPE = "text/html; charset=utf-8"
 
 
@@ -49,30 +54,43 @@ def artifact_keys(task_id: str, app_name: str) -> tuple[str, str]:
 
 
 class TaskViews:
-    """Builds status and list views; signs artifact links so a browser can open them."""
+    """Builds status and list views; signs artifact links so a browser can open them.
+
+    Links expire on the hour (at least ``url_ttl - 1 h`` from now), so one signature serves
+    every view of a task for an hour: a list page of finished tasks no longer signs each row.
+    """
 
     def __init__(self, store: ArtifactStore, url_ttl: int, timings: StageTimings) -> None:
         self.store = store
         self.url_ttl = url_ttl
         self.timings = timings
+        self._links: OrderedDict[tuple[str, int], str] = OrderedDict()
+
+    def _link(self, key: str, filename: str, content_type: str) -> str:
+        now = int(time.time())
+        expires_at = (now + self.url_ttl) // 3600 * 3600
+        memo = self._links.get((key, expires_at))
+        if memo is None:
+            memo = self.store.url(
+                key, filename=filename, content_type=content_type, expires_in=expires_at - now
+            )
+            self._links[(key, expires_at)] = memo
+            if len(self._links) > _MAX_LINKS:
+                self._links.popitem(last=False)
+        return memo
 
     def download_url(self, row: GenerationTask) -> str | None:
-        if row.status != TaskStatus.COMPLETED or not row.zip_key:
+        return self.zip_link(row.status, row.zip_key)
+
+    def zip_link(self, status: str, zip_key: str | None) -> str | None:
+        if status != TaskStatus.COMPLETED or not zip_key:
             return None
-        filename = row.zip_key.rsplit("/", 1)[-1]
-        return self.store.url(
-            row.zip_key, filename=filename, content_type=ZIP_TYPE, expires_in=self.url_ttl
-        )
+        return self._link(zip_key, zip_key.rsplit("/", 1)[-1], ZIP_TYPE)
 
     def preview_url(self, row: GenerationTask) -> str | None:
         if row.status != TaskStatus.COMPLETED or not row.preview_key:
             return None
-        return self.store.url(
-            row.preview_key,
-            filename="preview.html",
-            content_type=HTML_TYPE,
-            expires_in=self.url_ttl,
-        )
+        return self._link(row.preview_key, "preview.html", HTML_TYPE)
 
     def status(self, row: GenerationTask) -> TaskStatusView:
         status = TaskStatus(row.status)
@@ -107,19 +125,22 @@ class TaskViews:
             updated_at=iso(row.updated_at),
         )
 
-    def list_item(self, row: GenerationTask) -> TaskListItem:
-        return TaskListItem(
-            task_id=str(row.id),
-            task_name=row.task_name,
-            status=row.status,
-            status_description=TaskStatus(row.status).description,
-            progress=row.progress,
-            current_agent=row.current_agent,
-            app_spec_id=str(row.app_spec_id) if row.app_spec_id else None,
-            quality_score=row.quality_score,
-            download_url=self.download_url(row),
-            error_message=row.error_message,
-            created_at=iso(row.created_at),
-            completed_at=iso(row.completed_at),
-            updated_at=iso(row.updated_at),
-        )
+    def list_item(self, row: RowMapping) -> dict[str, Any]:
+        """One task of a list page, in the contract's field order (a dict: no model per row)."""
+        status = str(row["status"])
+        app_spec_id = row["app_spec_id"]
+        return {
+            "taskId": str(row["id"]),
+            "taskName": row["task_name"],
+            "status": status,
+            "statusDescription": TaskStatus(status).description,
+            "progress": row["progress"],
+            "currentAgent": row["current_agent"],
+            "appSpecId": str(app_spec_id) if app_spec_id else None,
+            "qualityScore": row["quality_score"],
+            "downloadUrl": self.zip_link(status, row["zip_key"]),
+            "errorMessage": row["error_message"],
+            "createdAt": iso(row["created_at"]),
+            "completedAt": iso(row["completed_at"]),
+            "updatedAt": iso(row["updated_at"]),
+        }

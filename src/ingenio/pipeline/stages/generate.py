@@ -1,13 +1,18 @@
 """Generate stage (代码生成Agent): the Kotlin Spring Boot project, zipped, plus the preview.
 
 Rendering, parsing and zipping are CPU work: they run in a worker thread so the event loop (and
-with it status reads, cancellation and worker heartbeats) stays responsive.
+with it status reads, cancellation and worker heartbeats) stays responsive. One thread per
+process, not one per task: several generations at once only fought over the GIL with the loop
+(the benchmark's 50 running tasks saw status polls' p99 halve with a single thread, at the
+same throughput).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from ingenio.pipeline.appspec import AppSpec
 from ingenio.pipeline.brains.base import BrainContext
@@ -15,6 +20,8 @@ from ingenio.pipeline.codegen.package import build_project
 from ingenio.pipeline.project import GeneratedProject
 from ingenio.pipeline.request import GenerationRequest
 from ingenio.pipeline.stages.outcome import StageOutcome
+
+_CODEGEN = ThreadPoolExecutor(max_workers=1, thread_name_prefix="codegen")
 
 
 async def generate_stage(
@@ -32,10 +39,11 @@ async def generate_stage(
 
     forwarder = asyncio.create_task(forward())
     try:
-        project = await asyncio.to_thread(
-            build_project, spec, preview=request.generate_preview, progress=report
+        project = await loop.run_in_executor(
+            _CODEGEN,
+            partial(build_project, spec, preview=request.generate_preview, progress=report),
         )
-        # The thread's last call_soon_threadsafe ran before to_thread resumed us, so the
+        # The thread's last call_soon_threadsafe ran before the executor resumed us, so the
         # sentinel lands after every update: all progress is delivered before completion.
         updates.put_nowait(None)
         await forwarder
