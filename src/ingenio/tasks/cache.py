@@ -177,6 +177,9 @@ class ResilientCache:
         self._missed: set[str] = set()
         self._missed_too_many = False
         self._healer: asyncio.Task[None] | None = None
+        # Held by the healer around each delete and by a put of an untrusted key, so a delete
+        # picked before a fresh put can never land after it and erase the fresh value.
+        self._heal_lock = asyncio.Lock()
 
     @property
     def available(self) -> bool:
@@ -208,13 +211,17 @@ class ResilientCache:
         # Writes we could not make left older values behind; drop them before trusting them.
         try:
             if self._missed_too_many:
-                await self.inner.delete_all()
-                self._missed.clear()
-                self._missed_too_many = False
+                async with self._heal_lock:
+                    await self.inner.delete_all()
+                    self._missed.clear()
+                    self._missed_too_many = False
             while self._missed:
-                task_id = next(iter(self._missed))
-                await self.inner.delete(task_id)
-                self._missed.discard(task_id)
+                async with self._heal_lock:
+                    if not self._missed:
+                        break
+                    task_id = next(iter(self._missed))
+                    await self.inner.delete(task_id)
+                    self._missed.discard(task_id)
         except (RedisError, OSError) as exc:
             self._failed("heal", exc)
 
@@ -232,17 +239,26 @@ class ResilientCache:
 
     async def put(self, task_id: str, value: bytes, version: int, ttl: int) -> None:
         if self.available:
-            try:
-                await self.inner.put(task_id, value, version, ttl)
-            except (RedisError, OSError) as exc:
-                self._failed("put", exc)
+            if self._untrusted(task_id):
+                async with self._heal_lock:
+                    written = await self._put(task_id, value, version, ttl)
             else:
-                log.debug("cache.put", extra={"taskId": task_id, "version": version, "ttl": ttl})
-                # A fresh value replaces whatever the outage left; the key is trusted again.
-                self._missed.discard(task_id)
+                written = await self._put(task_id, value, version, ttl)
+            if written:
                 self._start_healing()
                 return
         self._miss(task_id)
+
+    async def _put(self, task_id: str, value: bytes, version: int, ttl: int) -> bool:
+        try:
+            await self.inner.put(task_id, value, version, ttl)
+        except (RedisError, OSError) as exc:
+            self._failed("put", exc)
+            return False
+        log.debug("cache.put", extra={"taskId": task_id, "version": version, "ttl": ttl})
+        # A fresh value replaces whatever the outage left; the key is trusted again.
+        self._missed.discard(task_id)
+        return True
 
     async def delete(self, task_id: str) -> None:
         try:
