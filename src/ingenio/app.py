@@ -72,7 +72,9 @@ async def build_container(
     core = await build_core(settings, stack, overrides)
     runner = make_runner(core)
     core.metrics.watch(runner.stats)
-    reader = TaskReader(core.sessions, core.cache, core.publisher, core.codec, core.store)
+    reader = TaskReader(
+        core.sessions, core.reads, core.cache, core.publisher, core.codec, core.store
+    )
     return Container(
         **{f.name: getattr(core, f.name) for f in fields(Core)}, runner=runner, reader=reader
     )

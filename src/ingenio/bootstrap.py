@@ -26,6 +26,7 @@ from ingenio.ratelimit.base import AICallLimiter
 from ingenio.ratelimit.memory import MemoryAICallLimiter
 from ingenio.ratelimit.redis import RedisAICallLimiter
 from ingenio.ratelimit.resilient import ResilientLimiter
+from ingenio.readdb import ReadDatabase, open_reads
 from ingenio.storage.base import ArtifactStore
 from ingenio.storage.factory import make_store
 from ingenio.storage.local import LocalArtifactStore
@@ -52,6 +53,7 @@ class Core:
     settings: Settings
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    reads: ReadDatabase
     codec: TokenCodec
     cache: StatusCache
     store: ArtifactStore
@@ -94,6 +96,8 @@ async def build_core(
     )
     stack.push_async_callback(engine.dispose)
     sessions = session_factory(engine)
+    reads = open_reads(settings.database_url, pool_size=settings.database.pool_size)
+    stack.push_async_callback(reads.aclose)
 
     secret = settings.jwt_secret()
     codec = TokenCodec(
@@ -145,6 +149,7 @@ async def build_core(
         settings=settings,
         engine=engine,
         sessions=sessions,
+        reads=reads,
         codec=codec,
         cache=cache,
         store=store,

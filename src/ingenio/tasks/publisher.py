@@ -16,7 +16,7 @@ from ingenio.tasks.bus import EventBus
 from ingenio.tasks.cache import StatusCache, pack
 from ingenio.tasks.models import GenerationTask, TaskEvent
 from ingenio.tasks.status import TaskStatus
-from ingenio.tasks.views import TaskViews
+from ingenio.tasks.views import TaskRow, TaskViews
 
 log = logging.getLogger("ingenio.tasks")
 
@@ -39,7 +39,7 @@ class StatusPublisher:
     def ttl(self, status: str) -> int:
         return self.ttl_terminal if TaskStatus(status).is_terminal else self.ttl_running
 
-    def render(self, row: GenerationTask) -> bytes:
+    def render(self, row: TaskRow) -> bytes:
         return self.views.status(row).to_json_bytes()
 
     async def record(self, session: AsyncSession, row: GenerationTask) -> bytes:

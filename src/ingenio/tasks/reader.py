@@ -1,8 +1,9 @@
 """The contract's reads: status, the task list, and what a task produced.
 
 Reads need no unit of work. A status read is served from the cache when it can (the bytes of
-the last state change, checked for ownership against the owner stored beside them) and opens a
-short database session only on a miss; every other read opens one session for its query.
+the last state change, checked for ownership against the owner stored beside them) and runs one
+query on the lean read path (``ingenio.readdb``) on a miss; the list is one query there too.
+Only the stage documents (the UI's report and file tree) are read through a session.
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ import uuid
 import zipfile
 from typing import Any, Literal
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ingenio.auth.tokens import AuthUser, TokenCodec
 from ingenio.clock import iso
 from ingenio.errors import NotFound, TaskNotFound
+from ingenio.readdb import ReadDatabase
 from ingenio.storage.base import ArtifactStore
 from ingenio.tasks.cache import StatusCache, pack, unpack
 from ingenio.tasks.models import GenerationTask
 from ingenio.tasks.publisher import StatusPublisher
+from ingenio.tasks.read_repository import TaskReadRepository
 from ingenio.tasks.repository import TaskRepository
 from ingenio.tasks.status import TaskStatus
 
@@ -31,27 +35,30 @@ class TaskReader:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
+        reads: ReadDatabase,
         cache: StatusCache,
         publisher: StatusPublisher,
         codec: TokenCodec,
         store: ArtifactStore,
     ) -> None:
         self.sessions = sessions
+        self.reads = TaskReadRepository(reads)
         self.cache = cache
         self.publisher = publisher
         self.codec = codec
         self.store = store
 
-    async def _owned(
-        self, user: AuthUser, task_id: uuid.UUID, *, full: bool = False
-    ) -> GenerationTask:
-        """The user's task: the view's columns, or with the stage documents when ``full``."""
+    async def _owned(self, user: AuthUser, task_id: uuid.UUID) -> Row[Any]:
+        """The status view's columns of the user's task."""
+        row = await self.reads.view(task_id, user.user_id)
+        if row is None:
+            raise TaskNotFound()
+        return row
+
+    async def _documents(self, user: AuthUser, task_id: uuid.UUID) -> GenerationTask:
+        """The user's task with its stage documents."""
         async with self.sessions() as session:
-            repo = TaskRepository(session)
-            if full:
-                row = await repo.get_owned(task_id, user.user_id)
-            else:
-                row = await repo.get_view(task_id, user.user_id)
+            row = await TaskRepository(session).get_owned(task_id, user.user_id)
         if row is None:
             raise TaskNotFound()
         return row
@@ -95,7 +102,7 @@ class TaskReader:
 
     async def result(self, user: AuthUser, task_id: uuid.UUID) -> dict[str, Any]:
         """What each agent produced, for the UI's report and file tree (null where not yet)."""
-        row = await self._owned(user, task_id, full=True)
+        row = await self._documents(user, task_id)
         project = row.generate_result or None
         return {
             "plan": row.plan_result,
@@ -119,10 +126,9 @@ class TaskReader:
         self, user: AuthUser, page_num: int, page_size: int, status: TaskStatus | None
     ) -> dict[str, Any]:
         """``{total, pageNum, pageSize, pages, tasks}`` as the contract shows it."""
-        async with self.sessions() as session:
-            total, rows = await TaskRepository(session).page(
-                user.user_id, status.value if status else None, page_num, page_size
-            )
+        total, rows = await self.reads.page(
+            user.user_id, status.value if status else None, page_num, page_size
+        )
         items = self.publisher.views
         return {
             "total": total,

@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import RowMapping, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import load_only
 
@@ -21,29 +21,13 @@ from ingenio.tasks.status import CANCELLABLE_VALUES, TERMINAL_VALUES
 
 T = GenerationTask
 
-# What a list row needs: the big JSON documents (spec, plan, report) are never loaded for a page.
 # What the status view reads: everything but the stage documents (plan, AppSpec, report,
 # manifest: about 27 KB of JSON on a finished task), whose decoding dominated a status read
 # on a cache miss and every progress write's RETURNING.
-_VIEW_COLUMNS = tuple(
+VIEW_COLUMNS = tuple(
     getattr(T, c.key)
     for c in T.__mapper__.column_attrs
     if c.key not in {"plan_result", "app_spec_content", "validate_result", "generate_result"}
-)
-
-_LIST_COLUMNS = (
-    T.id,
-    T.task_name,
-    T.status,
-    T.progress,
-    T.current_agent,
-    T.app_spec_id,
-    T.quality_score,
-    T.error_message,
-    T.created_at,
-    T.completed_at,
-    T.updated_at,
-    T.zip_key,
 )
 
 
@@ -62,16 +46,6 @@ class TaskRepository:
         )
         return result.scalar_one_or_none()
 
-    async def get_view(self, task_id: uuid.UUID, user_id: uuid.UUID) -> GenerationTask | None:
-        """The task with the columns its status view needs, if ``user_id`` owns it."""
-        result = await self.session.execute(
-            select(T)
-            .options(load_only(*_VIEW_COLUMNS))
-            .where(T.id == task_id, T.user_id == user_id)
-            .execution_options(populate_existing=True)
-        )
-        return result.scalar_one_or_none()
-
     async def get_owned(self, task_id: uuid.UUID, user_id: uuid.UUID) -> GenerationTask | None:
         result = await self.session.execute(
             select(T)
@@ -79,30 +53,6 @@ class TaskRepository:
             .execution_options(populate_existing=True)
         )
         return result.scalar_one_or_none()
-
-    async def page(
-        self, user_id: uuid.UUID, status: str | None, page_num: int, page_size: int
-    ) -> tuple[int, list[RowMapping]]:
-        """One page of the user's tasks, newest first, and how many there are in all.
-
-        One query: the total comes with the rows (``count(*) OVER ()``); only a page past the
-        end, which returns no row to carry it, costs a second, COUNT query.
-        """
-        where = [T.user_id == user_id]
-        if status:
-            where.append(T.status == status)
-        result = await self.session.execute(
-            select(*_LIST_COLUMNS, func.count().over().label("total"))
-            .where(*where)
-            .order_by(T.created_at.desc(), T.id.desc())
-            .offset((page_num - 1) * page_size)
-            .limit(page_size)
-        )
-        rows = list(result.mappings())
-        if rows:
-            return int(rows[0]["total"]), rows
-        total = await self.session.execute(select(func.count()).select_from(T).where(*where))
-        return int(total.scalar_one()), []
 
     async def _cas(
         self, task_id: uuid.UUID, where: list[Any], values: dict[str, Any], *, lean: bool = True
@@ -116,7 +66,7 @@ class TaskRepository:
             .execution_options(populate_existing=True, synchronize_session=False)
         )
         if lean:
-            stmt = stmt.options(load_only(*_VIEW_COLUMNS))
+            stmt = stmt.options(load_only(*VIEW_COLUMNS))
         result = await self.session.execute(stmt)
         return result.scalar_one_or_none()
 

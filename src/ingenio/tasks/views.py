@@ -7,7 +7,7 @@ import time
 from collections import OrderedDict
 from typing import Any
 
-from sqlalchemy import RowMapping
+from sqlalchemy import Row
 
 from ingenio.clock import iso, utcnow
 from ingenio.pipeline.events import STAGES
@@ -16,6 +16,9 @@ from ingenio.tasks.estimates import StageTimings
 from ingenio.tasks.models import GenerationTask
 from ingenio.tasks.schemas import AgentView, TaskStatusView, TokenUsageView
 from ingenio.tasks.status import AGENT_NAMES, AgentStatus, TaskStatus
+
+# A task as the views read it: the ORM row a write returned, or a lean read's ``Row``.
+TaskRow = GenerationTask | Row[Any]
 
 ZIP_TYPE = "application/zip"
 _MAX_LINKS = 50_000  # signed links remembered (about 20 MB at most)
@@ -79,7 +82,7 @@ class TaskViews:
                 self._links.popitem(last=False)
         return memo
 
-    def download_url(self, row: GenerationTask) -> str | None:
+    def download_url(self, row: TaskRow) -> str | None:
         return self.zip_link(row.status, row.zip_key)
 
     def zip_link(self, status: str, zip_key: str | None) -> str | None:
@@ -87,12 +90,12 @@ class TaskViews:
             return None
         return self._link(zip_key, zip_key.rsplit("/", 1)[-1], ZIP_TYPE)
 
-    def preview_url(self, row: GenerationTask) -> str | None:
+    def preview_url(self, row: TaskRow) -> str | None:
         if row.status != TaskStatus.COMPLETED or not row.preview_key:
             return None
         return self._link(row.preview_key, "preview.html", HTML_TYPE)
 
-    def status(self, row: GenerationTask) -> TaskStatusView:
+    def status(self, row: TaskRow) -> TaskStatusView:
         status = TaskStatus(row.status)
         agents = row.agents_info or initial_agents()
         remaining = 0 if status.is_terminal else self.timings.remaining_seconds(agents, utcnow())
@@ -125,22 +128,22 @@ class TaskViews:
             updated_at=iso(row.updated_at),
         )
 
-    def list_item(self, row: RowMapping) -> dict[str, Any]:
+    def list_item(self, row: Row[Any]) -> dict[str, Any]:
         """One task of a list page, in the contract's field order (a dict: no model per row)."""
-        status = str(row["status"])
-        app_spec_id = row["app_spec_id"]
+        status = str(row.status)
+        app_spec_id = row.app_spec_id
         return {
-            "taskId": str(row["id"]),
-            "taskName": row["task_name"],
+            "taskId": str(row.id),
+            "taskName": row.task_name,
             "status": status,
             "statusDescription": TaskStatus(status).description,
-            "progress": row["progress"],
-            "currentAgent": row["current_agent"],
+            "progress": row.progress,
+            "currentAgent": row.current_agent,
             "appSpecId": str(app_spec_id) if app_spec_id else None,
-            "qualityScore": row["quality_score"],
-            "downloadUrl": self.zip_link(status, row["zip_key"]),
-            "errorMessage": row["error_message"],
-            "createdAt": iso(row["created_at"]),
-            "completedAt": iso(row["completed_at"]),
-            "updatedAt": iso(row["updated_at"]),
+            "qualityScore": row.quality_score,
+            "downloadUrl": self.zip_link(status, row.zip_key),
+            "errorMessage": row.error_message,
+            "createdAt": iso(row.created_at),
+            "completedAt": iso(row.completed_at),
+            "updatedAt": iso(row.updated_at),
         }

@@ -1,0 +1,69 @@
+"""The hot read queries on ``generation_tasks``, run on the lean read path (``ingenio.readdb``).
+
+Rows come back as SQLAlchemy ``Row`` objects, not ORM instances: the views read them by
+attribute name, as they read a task, without identity map or hydration.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Row, func, select
+
+from ingenio.readdb import ReadDatabase
+from ingenio.tasks.models import GenerationTask
+from ingenio.tasks.repository import VIEW_COLUMNS
+
+T = GenerationTask
+
+# What a list row needs: the big JSON documents (spec, plan, report) are never loaded for a page.
+_LIST_COLUMNS = (
+    T.id,
+    T.task_name,
+    T.status,
+    T.progress,
+    T.current_agent,
+    T.app_spec_id,
+    T.quality_score,
+    T.error_message,
+    T.created_at,
+    T.completed_at,
+    T.updated_at,
+    T.zip_key,
+)
+
+
+class TaskReadRepository:
+    def __init__(self, reads: ReadDatabase) -> None:
+        self.reads = reads
+
+    async def view(self, task_id: uuid.UUID, user_id: uuid.UUID) -> Row[Any] | None:
+        """The columns the status view needs, if ``user_id`` owns the task."""
+        rows = await self.reads.fetch(
+            select(*VIEW_COLUMNS).where(T.id == task_id, T.user_id == user_id)
+        )
+        return rows[0] if rows else None
+
+    async def page(
+        self, user_id: uuid.UUID, status: str | None, page_num: int, page_size: int
+    ) -> tuple[int, list[Row[Any]]]:
+        """One page of the user's tasks, newest first, and how many there are in all.
+
+        One query: the total comes with the rows (``count(*) OVER ()``); only a page past the
+        end, which returns no row to carry it, costs a second, COUNT query.
+        """
+        where = [T.user_id == user_id]
+        if status:
+            where.append(T.status == status)
+        rows = await self.reads.fetch(
+            select(*_LIST_COLUMNS, func.count().over().label("total"))
+            .where(*where)
+            .order_by(T.created_at.desc(), T.id.desc())
+            .offset((page_num - 1) * page_size)
+            .limit(page_size)
+        )
+        if rows:
+            return int(rows[0].total), rows
+        [(total,)] = await self.reads.fetch(select(func.count()).select_from(T).where(*where))
+        return int(total), []

@@ -1,0 +1,71 @@
+"""The lean read path behind a status miss and the task list, on both backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import psycopg
+from tests.service.conftest import ApiFactory, _empty_postgres, api_factory
+
+from ingenio.readdb import READ_APPLICATION_NAME
+
+
+async def test_a_status_read_from_the_database_equals_the_one_the_worker_cached(
+    make_api: ApiFactory,
+) -> None:
+    async with make_api() as api:
+        user = await api.register()
+        task_id = await api.create_ok(user, skipValidation=False, generatePreview=True)
+        cached = await api.wait(user, task_id)
+        assert cached["status"] == "completed"
+        await api.container.cache.delete(task_id)
+        from_database = await api.status(user, task_id)
+        assert from_database == cached
+        assert from_database["agents"][3]["resultSummary"]
+        assert from_database["downloadUrl"]
+        assert from_database["previewUrl"]
+
+
+async def test_a_list_from_the_database_shows_every_field_of_each_task(
+    make_api: ApiFactory,
+) -> None:
+    async with make_api() as api:
+        user = await api.register()
+        first = await api.create_ok(user)
+        second = await api.create_ok(user)
+        done = {tid: await api.wait(user, tid) for tid in (first, second)}
+        page = (await api.client.get("/api/v1/generate/tasks?pageSize=1", headers=user)).json()
+        assert page["data"]["total"] == 2
+        assert page["data"]["pages"] == 2
+        [item] = page["data"]["tasks"]
+        status = done[second]
+        assert item["taskId"] == second
+        for field in ("taskName", "status", "progress", "qualityScore", "downloadUrl"):
+            assert item[field] == status[field], field
+        assert item["createdAt"] == status["createdAt"]
+        assert item["completedAt"] == status["completedAt"]
+
+
+async def test_reads_survive_the_database_closing_their_connections(
+    pg_url: str, tmp_path: Path
+) -> None:
+    _empty_postgres(pg_url)
+    async with api_factory({"database": pg_url, "redis": None}, tmp_path / "data")() as api:
+        user = await api.register()
+        task_id = await api.create_ok(user)
+        await api.wait(user, task_id)
+        listing = await api.client.get("/api/v1/generate/tasks", headers=user)
+        assert listing.status_code == 200
+        dsn = pg_url.replace("postgresql+psycopg://", "postgresql://", 1)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            killed = conn.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE application_name = %s",
+                (READ_APPLICATION_NAME,),
+            ).fetchone()
+        assert killed
+        assert killed[0] >= 1
+        for _ in range(3):
+            listing = await api.client.get("/api/v1/generate/tasks", headers=user)
+            assert listing.status_code == 200, listing.text
+            assert listing.json()["data"]["tasks"][0]["taskId"] == task_id
