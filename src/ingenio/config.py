@@ -39,7 +39,8 @@ class DataSettings(BaseSettings):
 class DatabaseSettings(BaseSettings):
     model_config = _group("INGENIO_DATABASE_")
     url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite under data")
-    pool_size: int = Field(default=10, ge=1)
+    # PostgreSQL connections per process for writes, and as many again for the lean reads.
+    pool_size: int = Field(default=20, ge=1)
     echo: bool = False
     # Apply migrations at start-up; operators of a shared database may prefer `ingenio migrate`.
     auto_migrate: bool = True
