@@ -17,11 +17,11 @@ import asyncio
 import os
 from typing import NoReturn
 
-import uvicorn
 from starlette.responses import Response
 
 from ingenio import logs
 from ingenio.app import Overrides, create_app
+from ingenio.cli.server import run_app
 from ingenio.config import Settings
 from ingenio.pipeline.appspec import AppSpec
 from ingenio.pipeline.brains.base import BrainContext, BrainReply
@@ -71,14 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     parked = os.environ.get("BENCH_PARKED_BRAIN") == "1"
     app = create_app(settings, Overrides(brain=ParkedBrain()) if parked else None)
     app.add_api_route("/bench/bare", bare, methods=["GET"], include_in_schema=False)
-    # The same call as ``ingenio serve`` (src/ingenio/cli/server.py).
-    uvicorn.run(
-        app,
-        host=settings.server.host,
-        port=settings.server.port,
-        log_config=None,
-        timeout_graceful_shutdown=int(settings.runner.shutdown_grace_seconds) + 5,
-    )
+    run_app(app, settings)  # the same call as ``ingenio serve``
 
 
 if __name__ == "__main__":

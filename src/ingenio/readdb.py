@@ -16,6 +16,7 @@ Writes never come here: they keep the unit of work.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
@@ -31,7 +32,9 @@ READ_APPLICATION_NAME = "ingenio-read"
 
 
 class ReadDatabase(Protocol):
-    async def fetch(self, stmt: Executable) -> list[Row[Any]]:
+    async def fetch(
+        self, stmt: Executable, params: Mapping[str, Any] | None = None
+    ) -> list[Row[Any]]:
         """Every row of one read-only statement."""
         ...
 
@@ -51,13 +54,15 @@ class ThreadedSqliteReads:
         event.listen(self._engine, "connect", _read_only)
         self._executor = ThreadPoolExecutor(threads, thread_name_prefix="ingenio-read")
 
-    def _run(self, stmt: Executable) -> list[Row[Any]]:
+    def _run(self, stmt: Executable, params: Mapping[str, Any] | None) -> list[Row[Any]]:
         with self._engine.connect() as conn:
-            return list(conn.execute(stmt).all())
+            return list(conn.execute(stmt, params).all())
 
-    async def fetch(self, stmt: Executable) -> list[Row[Any]]:
+    async def fetch(
+        self, stmt: Executable, params: Mapping[str, Any] | None = None
+    ) -> list[Row[Any]]:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._run, stmt)
+        return await loop.run_in_executor(self._executor, self._run, stmt, params)
 
     async def aclose(self) -> None:
         self._executor.shutdown(wait=True)
@@ -85,19 +90,21 @@ class AutocommitReads:
             connect_args={"application_name": READ_APPLICATION_NAME},
         )
 
-    async def fetch(self, stmt: Executable) -> list[Row[Any]]:
+    async def fetch(
+        self, stmt: Executable, params: Mapping[str, Any] | None = None
+    ) -> list[Row[Any]]:
         try:
-            return await self._fetch(stmt)
+            return await self._fetch(stmt, params)
         except DBAPIError as exc:
             # Without pre-ping a connection the server closed is found by using it; SQLAlchemy
             # then invalidates the pool, so one retry runs on a fresh connection.
             if not exc.connection_invalidated:
                 raise
-            return await self._fetch(stmt)
+            return await self._fetch(stmt, params)
 
-    async def _fetch(self, stmt: Executable) -> list[Row[Any]]:
+    async def _fetch(self, stmt: Executable, params: Mapping[str, Any] | None) -> list[Row[Any]]:
         async with self._engine.connect() as conn:
-            result = await conn.execute(stmt)
+            result = await conn.execute(stmt, params)
             return list(result.all())
 
     async def aclose(self) -> None:

@@ -69,3 +69,18 @@ async def test_reads_survive_the_database_closing_their_connections(
             listing = await api.client.get("/api/v1/generate/tasks", headers=user)
             assert listing.status_code == 200, listing.text
             assert listing.json()["data"]["tasks"][0]["taskId"] == task_id
+
+
+async def test_a_page_past_the_end_still_tells_the_total(make_api: ApiFactory) -> None:
+    async with make_api() as api:
+        user = await api.register()
+        for _ in range(3):
+            await api.wait(user, await api.create_ok(user))
+        for query in ("pageNum=5&pageSize=2", "pageNum=5&pageSize=2&status=completed"):
+            resp = await api.client.get(f"/api/v1/generate/tasks?{query}", headers=user)
+            data = resp.json()["data"]
+            assert (data["total"], data["pages"], data["tasks"]) == (3, 2, []), query
+        resp = await api.client.get(
+            "/api/v1/generate/tasks?pageNum=1&pageSize=2&status=failed", headers=user
+        )
+        assert resp.json()["data"]["total"] == 0

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ingenio.cli.output import fail
 from ingenio.config import ConfigError, Settings
+
+if TYPE_CHECKING:  # the CLI imports the web stack only for the commands that serve
+    from fastapi import FastAPI
 
 
 def register(app: typer.Typer) -> None:
@@ -27,13 +30,25 @@ def _settings() -> Settings:
         fail(f"配置错误：{exc}".splitlines()[0] + " " + str(exc).splitlines()[-1].strip())
 
 
+def run_app(app: FastAPI, settings: Settings) -> None:
+    """Serve ``app`` as ``ingenio serve`` does (the benchmark's launcher calls this too)."""
+    import uvicorn
+
+    uvicorn.run(
+        app,
+        host=settings.server.host,
+        port=settings.server.port,
+        log_config=None,
+        timeout_graceful_shutdown=int(settings.runner.shutdown_grace_seconds) + 5,
+    )
+
+
 def serve(
     host: Annotated[
         str | None, typer.Option(help="监听地址（默认 INGENIO_HOST 或 127.0.0.1）")
     ] = None,
     port: Annotated[int | None, typer.Option(help="端口（默认 INGENIO_PORT 或 8000）")] = None,
 ) -> None:
-    import uvicorn
 
     from ingenio import logs
     from ingenio.app import create_app
@@ -48,13 +63,7 @@ def serve(
         app = create_app(settings)
     except ConfigError as exc:
         fail(str(exc))
-    uvicorn.run(
-        app,
-        host=settings.server.host,
-        port=settings.server.port,
-        log_config=None,
-        timeout_graceful_shutdown=int(settings.runner.shutdown_grace_seconds) + 5,
-    )
+    run_app(app, settings)
 
 
 def worker(
