@@ -8,7 +8,6 @@ before and after; the test suite uses 11 and 12, the benchmark 15.
 from __future__ import annotations
 
 import os
-import socket
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,13 +18,6 @@ import redis
 PG_ADMIN_DSN = os.environ.get("INGENIO_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_BASE_URL = os.environ.get("INGENIO_BENCH_REDIS", "redis://127.0.0.1:6379")
 REDIS_DB = 15
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def pg_version() -> str | None:

@@ -16,9 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-import httpx
-
-from bench.infra import free_port
+from ingenio.testing.processes import free_port, service_env, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]  # ``python -m bench...`` runs from the checkout
 BENCH_SECRET = "bench-secret-" + "k" * 48
@@ -26,14 +24,7 @@ _CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 def server_env(data_dir: Path, extra: dict[str, str]) -> dict[str, str]:
-    """The environment of a server: nothing inherited from ``INGENIO_*``, then ``extra``."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith("INGENIO_")}
-    return {
-        **base,
-        "INGENIO_DATA_DIR": str(data_dir),
-        "INGENIO_JWT_SECRET": BENCH_SECRET,
-        **extra,
-    }
+    return service_env(data_dir, BENCH_SECRET, extra)
 
 
 class ServerProcess:
@@ -71,17 +62,8 @@ class ServerProcess:
             self.proc = subprocess.Popen(
                 cmd, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
             )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{self.log_tail()}")
-            try:
-                if httpx.get(self.url + "/healthz", timeout=2).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"server did not start:\n{self.log_tail()}")
+        wait_healthy(self.proc, self.url, timeout, self.log_tail)
+        return self
 
     def log_tail(self, lines: int = 40) -> str:
         if not self.log_path.exists():

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ingenio.testing.processes import free_port
 from tests.cli_client.support import REQUIREMENT, Cli
-from tests.support.infra import free_port
 from tests.support.server import ServerProcess
 
 

@@ -17,11 +17,11 @@ import pytest
 import redis
 
 from ingenio.testing.fake_llm import FakeLLM, Reply, SmartSource
+from ingenio.testing.processes import free_port
 from tests.distributed.observe import Observer, libpq
 from tests.distributed.processes import DIST_REDIS_DB, Deployment, Fleet, migrate
 from tests.support.infra import (
     REDIS_URL,
-    free_port,
     redis_reachable,
     scratch_database,
     unavailable,

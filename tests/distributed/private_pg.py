@@ -17,7 +17,8 @@ from pathlib import Path
 
 import psycopg
 
-from tests.support.infra import free_port, unavailable
+from ingenio.testing.processes import free_port
+from tests.support.infra import unavailable
 
 
 def _binary(name: str) -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.distributed.observe import Observer
-from tests.support.server import TEST_SECRET, ServerProcess
+from tests.support.server import IngenioProcess, ServerProcess
 
 DIST_REDIS_DB = 14  # the Redis logical database these tests flush
 
@@ -73,63 +73,26 @@ _TASK_START = re.compile(r"task\.start .*taskId=([0-9a-f-]{36}).*attempt=(\d+)")
 _counter = iter(range(1, 1_000_000))
 
 
-class WorkerProcess:
+class WorkerProcess(IngenioProcess):
     """``python -m ingenio.cli.main worker --concurrency N`` with its own log file."""
 
     def __init__(self, data_dir: Path, env: dict[str, str], concurrency: int) -> None:
-        self.data_dir = data_dir
-        self.extra_env = env
         self.concurrency = concurrency
         self.name = f"worker-{next(_counter)}"
-        self.log_path = data_dir.parent / f"{self.name}.log"
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def env(self) -> dict[str, str]:
-        base = {k: v for k, v in os.environ.items() if not k.startswith("INGENIO_")}
-        return {
-            **base,
-            "INGENIO_DATA_DIR": str(self.data_dir),
-            "INGENIO_JWT_SECRET": TEST_SECRET,
-            "INGENIO_LOG_LEVEL": "INFO",
-            **self.extra_env,
-        }
+        super().__init__(data_dir, env, data_dir.parent / f"{self.name}.log")
 
     def start(self) -> WorkerProcess:
         """Start without waiting: callers wait for several workers at once (see ``Observer``)."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "ingenio.cli.main",
-                    "worker",
-                    "--concurrency",
-                    str(self.concurrency),
-                ],
-                env=self.env(),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+        self.spawn("worker", "--concurrency", str(self.concurrency))
         return self
 
     @property
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
     def started_tasks(self) -> list[tuple[str, int]]:
         """(task id, attempt) of every task this worker began, from its ``task.start`` lines."""
         return [(m[1], int(m[2])) for m in _TASK_START.finditer(self.log())]
-
-    def kill(self, sig: int = signal.SIGKILL, timeout: float = 30) -> int:
-        assert self.proc is not None
-        self.proc.send_signal(sig)
-        code = self.proc.wait(timeout)
-        self.proc = None
-        return code
 
     def stop(self) -> None:
         """SIGTERM (graceful), then SIGKILL if it does not exit in time."""

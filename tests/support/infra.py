@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import uuid
@@ -22,6 +21,8 @@ import psycopg
 import pytest
 import redis
 
+from ingenio.testing.processes import free_port
+
 PG_ADMIN_DSN = os.environ.get("INGENIO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("INGENIO_TEST_REDIS", "redis://127.0.0.1:6379")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -32,13 +33,6 @@ def unavailable(what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is required under CI=true but is unreachable")
     pytest.skip(f"{what} unreachable")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def pg_reachable() -> bool:

@@ -17,7 +17,7 @@ from typing import IO
 import httpx
 import pytest
 
-from tests.support.infra import free_port
+from ingenio.testing.processes import free_port
 
 
 @contextmanager

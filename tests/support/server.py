@@ -3,7 +3,6 @@ or that need several service processes at once."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -13,55 +12,35 @@ from types import TracebackType
 
 import httpx
 
-from tests.support.infra import free_port
+from ingenio.testing.processes import free_port, service_env, wait_healthy
 
 TEST_SECRET = "process-test-secret-" + "z" * 40
 
 
-class ServerProcess:
-    def __init__(
-        self, data_dir: Path, env: dict[str, str] | None = None, port: int | None = None
-    ) -> None:
-        self.port = port or free_port()
+class IngenioProcess:
+    """``python -m ingenio.cli.main ...`` with the test environment and a log file of its own."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str] | None, log_path: Path) -> None:
         self.data_dir = data_dir
         self.extra_env = env or {}
+        self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None
-        self.log_path = data_dir.parent / f"server-{self.port}.log"
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     def env(self) -> dict[str, str]:
-        base = {k: v for k, v in os.environ.items() if not k.startswith("INGENIO_")}
-        return {
-            **base,
-            "INGENIO_DATA_DIR": str(self.data_dir),
-            "INGENIO_JWT_SECRET": TEST_SECRET,
-            "INGENIO_LOG_LEVEL": "INFO",
-            **self.extra_env,
-        }
+        return service_env(
+            self.data_dir, TEST_SECRET, {"INGENIO_LOG_LEVEL": "INFO", **self.extra_env}
+        )
 
-    def start(self, timeout: float = 60) -> ServerProcess:
+    def spawn(self, *args: str) -> subprocess.Popen[bytes]:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:  # the child keeps its own descriptor
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "ingenio.cli.main", "serve", "--port", str(self.port)],
+                [sys.executable, "-m", "ingenio.cli.main", *args],
                 env=self.env(),
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{self.log()}")
-            try:
-                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"server did not start:\n{self.log()}")
+        return self.proc
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
@@ -72,6 +51,23 @@ class ServerProcess:
         code = self.proc.wait(timeout)
         self.proc = None
         return code
+
+
+class ServerProcess(IngenioProcess):
+    def __init__(
+        self, data_dir: Path, env: dict[str, str] | None = None, port: int | None = None
+    ) -> None:
+        self.port = port or free_port()
+        super().__init__(data_dir, env, data_dir.parent / f"server-{self.port}.log")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60) -> ServerProcess:
+        proc = self.spawn("serve", "--port", str(self.port))
+        wait_healthy(proc, self.url, timeout, self.log)
+        return self
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

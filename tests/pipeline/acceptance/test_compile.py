@@ -6,13 +6,12 @@ allow (``compile_check`` batches them); framework classes come from the codegen 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from tests.pipeline.acceptance.requirements import BY_ID
 from tests.pipeline.acceptance.runs import PipelineRuns
-from tests.pipeline.codegen.checks import CompileResult, compile_check, find_kotlinc
+from tests.pipeline.codegen.checks import CompileResult, compile_check, require_kotlinc
 
 pytestmark = pytest.mark.kotlinc
 
@@ -29,14 +28,7 @@ COMPILED = (
 
 @pytest.fixture(scope="module")
 def kotlinc() -> Path:
-    """The compiler; its absence fails the run under CI (a skipped compile check proves nothing)."""
-    found = find_kotlinc()
-    if found is None:
-        message = "kotlinc-jvm not found: set INGENIO_KOTLINC or npm install kotlin-compiler"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+    return require_kotlinc()
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest_asyncio
-import yaml
-from tests.pipeline.eval import CASES, EvalCase
+from tests.pipeline.eval import CASES, HELDOUT_FILE, EvalCase, read_cases
 
 from ingenio.pipeline.brains.base import BrainContext
 from ingenio.pipeline.brains.offline import OfflineBrain
 
-HELDOUT_FILE = Path(__file__).parents[1] / "eval" / "heldout.yaml"
 REPORT = Path(__file__).resolve().parents[3] / "test-artifacts" / "eval" / "heldout-recall.json"
 # The families issue 2 names (blog/forum and marketplace/ecommerce are one family each).
 FAMILIES = frozenset(
@@ -33,21 +31,7 @@ MIN_RECALL_IN_FAMILIES = 0.90
 MIN_RECALL_OUTSIDE = 0.60
 
 
-def load_heldout() -> tuple[EvalCase, ...]:
-    raw = yaml.safe_load(HELDOUT_FILE.read_text(encoding="utf-8"))
-    return tuple(
-        EvalCase(
-            id=str(entry["id"]),
-            requirement=str(entry["requirement"]).strip(),
-            language=entry["language"],
-            family=str(entry["family"]),
-            expected=tuple(tuple(str(n) for n in concept) for concept in entry["expect"]),
-        )
-        for entry in raw
-    )
-
-
-HELDOUT = load_heldout()
+HELDOUT = read_cases(HELDOUT_FILE)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

@@ -8,7 +8,6 @@ kotlinc call, because each start of the compiler costs several seconds.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,8 +16,8 @@ from tests.pipeline.codegen.checks import (
     CompileResult,
     compile_batches,
     compile_check,
-    find_kotlinc,
     project_files,
+    require_kotlinc,
 )
 from tests.pipeline.codegen.specs import hostile_spec, shop_spec, sized_spec
 
@@ -36,14 +35,7 @@ SPECS: dict[str, Callable[[], AppSpec]] = {
 
 @pytest.fixture(scope="module")
 def kotlinc() -> Path:
-    """The compiler; its absence fails the run under CI (a skipped compile check proves nothing)."""
-    found = find_kotlinc()
-    if found is None:
-        message = "kotlinc-jvm not found: set INGENIO_KOTLINC or npm install kotlin-compiler"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+    return require_kotlinc()
 
 
 @pytest.fixture(scope="module")

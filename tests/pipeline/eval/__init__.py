@@ -14,6 +14,7 @@ from typing import Literal
 import yaml
 
 EVAL_FILE = Path(__file__).with_name("requirements.yaml")
+HELDOUT_FILE = Path(__file__).with_name("heldout.yaml")
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,9 @@ class EvalCase:
         return [concept for concept in self.expected if names.isdisjoint(concept)]
 
 
-@functools.cache
-def load_cases() -> tuple[EvalCase, ...]:
-    raw = yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
+def read_cases(path: Path) -> tuple[EvalCase, ...]:
+    """The cases of one YAML file (the eval set, or the held-out set beside it)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     cases = tuple(
         EvalCase(
             id=str(entry["id"]),
@@ -47,8 +48,13 @@ def load_cases() -> tuple[EvalCase, ...]:
     )
     ids = [c.id for c in cases]
     if len(ids) != len(set(ids)):
-        raise ValueError("duplicate case id in requirements.yaml")
+        raise ValueError(f"duplicate case id in {path.name}")
     return cases
+
+
+@functools.cache
+def load_cases() -> tuple[EvalCase, ...]:
+    return read_cases(EVAL_FILE)
 
 
 def entity_recall(results: dict[str, list[str]]) -> float:
