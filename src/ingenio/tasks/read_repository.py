@@ -7,11 +7,12 @@ attribute name, as they read a task, without identity map or hydration.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Executable, Integer, Row, bindparam, func, select
+from sqlalchemy import Executable, Integer, bindparam, func, select
 
-from ingenio.readdb import ReadDatabase
+from ingenio.readdb import ReadDatabase, ReadRow
 from ingenio.tasks.models import GenerationTask
 from ingenio.tasks.repository import VIEW_COLUMNS
 
@@ -71,14 +72,14 @@ class TaskReadRepository:
     def __init__(self, reads: ReadDatabase) -> None:
         self.reads = reads
 
-    async def view(self, task_id: uuid.UUID, user_id: uuid.UUID) -> Row[Any] | None:
+    async def view(self, task_id: uuid.UUID, user_id: uuid.UUID) -> ReadRow | None:
         """The columns the status view needs, if ``user_id`` owns the task."""
         rows = await self.reads.fetch(_VIEW, {"task_id": task_id, "user_id": user_id})
         return rows[0] if rows else None
 
     async def page(
         self, user_id: uuid.UUID, status: str | None, page_num: int, page_size: int
-    ) -> tuple[int, list[Row[Any]]]:
+    ) -> tuple[int, Sequence[ReadRow]]:
         """One page of the user's tasks, newest first, and how many there are in all.
 
         One statement: the total is a scalar subquery the database answers once from the list

@@ -15,13 +15,12 @@ import uuid
 import zipfile
 from typing import Any, Literal
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ingenio.auth.tokens import AuthUser, TokenCodec
 from ingenio.clock import iso
 from ingenio.errors import NotFound, TaskNotFound
-from ingenio.readdb import ReadDatabase
+from ingenio.readdb import ReadDatabase, ReadRow
 from ingenio.storage.base import ArtifactStore
 from ingenio.tasks.cache import StatusCache, pack, unpack
 from ingenio.tasks.models import GenerationTask
@@ -48,7 +47,7 @@ class TaskReader:
         self.codec = codec
         self.store = store
 
-    async def _owned(self, user: AuthUser, task_id: uuid.UUID) -> Row[Any]:
+    async def _owned(self, user: AuthUser, task_id: uuid.UUID) -> ReadRow:
         """The status view's columns of the user's task."""
         row = await self.reads.view(task_id, user.user_id)
         if row is None:

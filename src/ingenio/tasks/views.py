@@ -7,10 +7,9 @@ import time
 from collections import OrderedDict
 from typing import Any
 
-from sqlalchemy import Row
-
 from ingenio.clock import iso, utcnow
 from ingenio.pipeline.events import STAGES
+from ingenio.readdb import ReadRow
 from ingenio.storage.base import ArtifactStore
 from ingenio.tasks.estimates import StageTimings
 from ingenio.tasks.models import GenerationTask
@@ -18,7 +17,7 @@ from ingenio.tasks.schemas import AgentView, TaskStatusView, TokenUsageView
 from ingenio.tasks.status import AGENT_NAMES, AgentStatus, TaskStatus
 
 # A task as the views read it: the ORM row a write returned, or a lean read's ``Row``.
-TaskRow = GenerationTask | Row[Any]
+TaskRow = GenerationTask | ReadRow
 
 ZIP_TYPE = "application/zip"
 _MAX_LINKS = 50_000  # signed links remembered (about 20 MB at most)
@@ -128,7 +127,7 @@ class TaskViews:
             updated_at=iso(row.updated_at),
         )
 
-    def list_item(self, row: Row[Any]) -> dict[str, Any]:
+    def list_item(self, row: ReadRow) -> dict[str, Any]:
         """One task of a list page, in the contract's field order (a dict: no model per row)."""
         status = str(row.status)
         app_spec_id = row.app_spec_id
