@@ -32,8 +32,15 @@ def _settings() -> Settings:
 
 def run_app(app: FastAPI, settings: Settings) -> None:
     """Serve ``app`` as ``ingenio serve`` does (the benchmark's launcher calls this too)."""
+    import gc
+
     import uvicorn
 
+    # What exists now (the imported modules: ~150,000 objects) lives as long as the process.
+    # Frozen, it is left out of the collector's full passes, each of which walked all of it in
+    # about 90 ms: under load those pauses were the status reads' slowest 1%.
+    gc.collect()
+    gc.freeze()
     uvicorn.run(
         app,
         host=settings.server.host,
