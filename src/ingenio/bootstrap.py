@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from ingenio.auth.tokens import TokenCodec
 from ingenio.config import Settings
 from ingenio.db import create_engine, session_factory
+from ingenio.insertdb import InsertDatabase, open_inserts
 from ingenio.metrics import Metrics
 from ingenio.migrate import upgrade
 from ingenio.pipeline.brains.base import Brain
@@ -54,6 +55,7 @@ class Core:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     reads: ReadDatabase
+    inserts: InsertDatabase
     codec: TokenCodec
     cache: StatusCache
     store: ArtifactStore
@@ -98,6 +100,8 @@ async def build_core(
     sessions = session_factory(engine)
     reads = open_reads(settings.database_url, pool_size=settings.database.pool_size)
     stack.push_async_callback(reads.aclose)
+    inserts = open_inserts(settings.database_url, pool_size=settings.database.pool_size)
+    stack.push_async_callback(inserts.aclose)
 
     secret = settings.jwt_secret()
     codec = TokenCodec(
@@ -150,6 +154,7 @@ async def build_core(
         engine=engine,
         sessions=sessions,
         reads=reads,
+        inserts=inserts,
         codec=codec,
         cache=cache,
         store=store,

@@ -43,7 +43,7 @@ class Base(DeclarativeBase):
 def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", sqlite_pragmas)
         return engine
     # No overflow: overflow connections were closed on return and reopened under load (41 new
     # server sessions in 14 s of the benchmark), each preparing its statements again.
@@ -52,7 +52,7 @@ def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> Async
     )
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
+def sqlite_pragmas(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
     # WAL lets status reads proceed while a worker writes; busy_timeout makes concurrent writers
     # wait instead of failing with "database is locked".
     cur = dbapi_conn.cursor()

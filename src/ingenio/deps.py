@@ -18,6 +18,7 @@ from ingenio.container import Container
 from ingenio.db import UnitOfWork
 from ingenio.errors import BadRequest, Unauthorized
 from ingenio.tasks.reader import TaskReader
+from ingenio.tasks.repository import NewTaskWriter
 from ingenio.tasks.service import TaskService
 
 
@@ -90,7 +91,13 @@ def parse_task_id(task_id: str) -> uuid.UUID:
 async def get_task_service(container: ContainerDep, uow: UowDep) -> TaskService:
     limiter = container.limiter if container.llm_limited else None
     return TaskService(
-        uow, container.runner, container.cache, container.publisher, limiter, container.metrics
+        uow,
+        NewTaskWriter(container.inserts),
+        container.runner,
+        container.cache,
+        container.publisher,
+        limiter,
+        container.metrics,
     )
 
 

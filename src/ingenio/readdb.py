@@ -98,7 +98,7 @@ class Record(asyncpg.Record):
 
 # A connection the server closed (restart, failover, pg_terminate_backend) is found by using
 # it: the pool drops it, and the query runs once more on a fresh one.
-_CONNECTION_LOST = (
+CONNECTION_LOST = (
     asyncpg.PostgresConnectionError,
     asyncpg.InterfaceError,
     asyncpg.AdminShutdownError,
@@ -116,7 +116,7 @@ class AsyncpgReads:
     """
 
     def __init__(self, url: str, pool_size: int) -> None:
-        self._dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
+        self._dsn = asyncpg_dsn(url)
         self._size = pool_size
         self._pool: asyncpg.Pool | None = None
         self._opening = asyncio.Lock()
@@ -126,14 +126,7 @@ class AsyncpgReads:
     async def _open(self) -> asyncpg.Pool:
         async with self._opening:
             if self._pool is None:
-                self._pool = await asyncpg.create_pool(
-                    self._dsn,
-                    min_size=1,
-                    max_size=self._size,
-                    max_inactive_connection_lifetime=1800,
-                    init=_decode_json,
-                    server_settings={"application_name": READ_APPLICATION_NAME},
-                )
+                self._pool = await open_pool(self._dsn, self._size, READ_APPLICATION_NAME)
             return self._pool
 
     def _sql(self, stmt: Executable) -> tuple[str, tuple[str, ...]]:
@@ -141,9 +134,7 @@ class AsyncpgReads:
         compiled = self._compiled.get(id(stmt))
         if compiled is None:
             assert isinstance(stmt, ClauseElement)
-            c = stmt.compile(dialect=self._dialect)
-            assert isinstance(c, SQLCompiler)
-            compiled = (str(c), tuple(c.positiontup or ()))
+            compiled = compile_for_asyncpg(stmt, self._dialect)
             self._compiled[id(stmt)] = compiled
         return compiled
 
@@ -155,7 +146,7 @@ class AsyncpgReads:
         pool = self._pool or await self._open()
         try:
             return await pool.fetch(sql, *args, record_class=Record)
-        except _CONNECTION_LOST:
+        except CONNECTION_LOST:
             return await pool.fetch(sql, *args, record_class=Record)
 
     async def aclose(self) -> None:
@@ -163,8 +154,8 @@ class AsyncpgReads:
             await self._pool.close()
 
 
-async def _decode_json(conn: asyncpg.Connection) -> None:
-    # As psycopg and the ORM do: JSON documents arrive as Python objects.
+async def json_codecs(conn: asyncpg.Connection) -> None:
+    """An asyncpg pool's ``init``: JSON documents go in and come out as Python objects."""
     for name in ("json", "jsonb"):
         await conn.set_type_codec(
             name, schema="pg_catalog", encoder=orjson_text, decoder=orjson.loads
@@ -179,3 +170,33 @@ def open_reads(url: str, *, pool_size: int) -> ReadDatabase:
     if url.startswith("sqlite"):
         return ThreadedSqliteReads(url)
     return AsyncpgReads(url, pool_size)
+
+
+def asyncpg_dsn(url: str) -> str:
+    """The SQLAlchemy URL (``postgresql+psycopg://...``) as a DSN asyncpg accepts."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def open_pool(dsn: str, size: int, application_name: str) -> asyncpg.Pool:
+    return await asyncpg.create_pool(
+        dsn,
+        min_size=1,
+        max_size=size,
+        max_inactive_connection_lifetime=1800,
+        init=json_codecs,
+        server_settings={"application_name": application_name},
+    )
+
+
+def compile_for_asyncpg(
+    stmt: ClauseElement, dialect: Any, column_keys: Sequence[str] | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """The SQL text of ``stmt`` for asyncpg (``$n`` parameters) and the names behind each ``$n``.
+
+    ``column_keys``: for an INSERT, the columns given values (the others keep their defaults).
+    """
+    compiled = stmt.compile(
+        dialect=dialect, column_keys=list(column_keys) if column_keys is not None else None
+    )
+    assert isinstance(compiled, SQLCompiler)
+    return str(compiled), tuple(compiled.positiontup or ())

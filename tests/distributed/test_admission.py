@@ -29,6 +29,7 @@ from ingenio.config import (
 from ingenio.container import Container
 from ingenio.db import UnitOfWork
 from ingenio.migrate import upgrade_sync
+from ingenio.tasks.repository import NewTaskWriter
 from ingenio.tasks.schemas import CreateTaskBody
 from ingenio.tasks.service import TaskService
 from tests.distributed.observe import REQUIREMENT, libpq
@@ -75,7 +76,9 @@ async def register(client: httpx.AsyncClient) -> dict[str, str]:
 
 
 def service(uow: UnitOfWork, c: Container) -> TaskService:
-    return TaskService(uow, c.runner, c.cache, c.publisher, None, c.metrics)
+    return TaskService(
+        uow, NewTaskWriter(c.inserts), c.runner, c.cache, c.publisher, None, c.metrics
+    )
 
 
 def committed(

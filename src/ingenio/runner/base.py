@@ -29,6 +29,10 @@ class RunnerStats:
 
 
 class Admission(Protocol):
+    # True when ``enqueue`` writes through the unit of work's session (the distributed runner's
+    # job row): the task's own rows must then be written in that same transaction.
+    needs_session: bool
+
     async def enqueue(self, task_id: uuid.UUID) -> None: ...
 
 

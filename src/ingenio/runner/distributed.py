@@ -76,6 +76,8 @@ class ProcrastinateRunner:
 
 
 class _DeferInTransaction:
+    needs_session = True
+
     def __init__(self, app: App, session: AsyncSession) -> None:
         self._app = app
         self._session = session

@@ -114,6 +114,8 @@ class LocalRunner:
 
 
 class _LocalAdmission:
+    needs_session = False  # the pool is told after the commit, through the unit of work's hook
+
     def __init__(self, runner: LocalRunner) -> None:
         self._runner = runner
         self._task_id: uuid.UUID | None = None

@@ -45,13 +45,15 @@ class StatusPublisher:
     async def record(self, session: AsyncSession, row: GenerationTask) -> bytes:
         """Serialise ``row``'s status and add it to the event history (same transaction)."""
         status_json = self.render(row)
-        session.add(
-            TaskEvent(
-                task_id=row.id, seq=row.version, status=row.status, payload=status_json.decode()
-            )
-        )
+        session.add(self.event(row, status_json))
         await session.flush()
         return status_json
+
+    def event(self, row: GenerationTask, status_json: bytes) -> TaskEvent:
+        """The event-history row of ``row``'s current state."""
+        return TaskEvent(
+            task_id=row.id, seq=row.version, status=row.status, payload=status_json.decode()
+        )
 
     async def announce(self, row: GenerationTask, status_json: bytes) -> None:
         """After the commit: cache the bytes (newest version wins) and wake the streams."""

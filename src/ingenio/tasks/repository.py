@@ -12,10 +12,12 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import load_only
+from sqlalchemy.orm import InstanceState, load_only
 
+from ingenio.db import Base
+from ingenio.insertdb import InsertDatabase
 from ingenio.tasks.models import GenerationTask, TaskEvent
 from ingenio.tasks.status import CANCELLABLE_VALUES, TERMINAL_VALUES
 
@@ -29,6 +31,41 @@ VIEW_COLUMNS = tuple(
     for c in T.__mapper__.column_attrs
     if c.key not in {"plan_result", "app_spec_content", "validate_result", "generate_result"}
 )
+
+
+# The mapped tables, as Core sees them.
+_TASKS = Base.metadata.tables[GenerationTask.__tablename__]
+_EVENTS = Base.metadata.tables[TaskEvent.__tablename__]
+
+
+class NewTaskWriter:
+    """A new task and its first event, on the lean insert path (``ingenio.insertdb``).
+
+    For a create whose transaction holds nothing else (the local runner's): the two rows are
+    committed when ``add`` returns. The distributed runner's job row must share the task's
+    transaction, so that create goes through ``TaskRepository.add`` and the unit of work.
+    """
+
+    def __init__(self, db: InsertDatabase) -> None:
+        self.db = db
+
+    async def add(self, task: GenerationTask, first_event: TaskEvent) -> None:
+        await self.db.insert(
+            [
+                (_TASKS, _column_values(task)),
+                (_EVENTS, _column_values(first_event)),
+            ]
+        )
+
+
+def _column_values(obj: GenerationTask | TaskEvent) -> dict[str, Any]:
+    """The values set on a new (transient) ORM object, by column key; the rest keep defaults."""
+    state: InstanceState[Any] = inspect(obj)
+    return {
+        prop.columns[0].key: state.dict[prop.key]
+        for prop in state.mapper.column_attrs
+        if prop.key in state.dict
+    }
 
 
 class TaskRepository:

@@ -20,7 +20,7 @@ from ingenio.runner.base import TaskRunner
 from ingenio.tasks.cache import StatusCache
 from ingenio.tasks.models import GenerationTask
 from ingenio.tasks.publisher import StatusPublisher
-from ingenio.tasks.repository import TaskRepository
+from ingenio.tasks.repository import NewTaskWriter, TaskRepository
 from ingenio.tasks.schemas import CreateTaskBody, task_name_for
 from ingenio.tasks.status import AgentStatus, TaskStatus
 from ingenio.tasks.views import initial_agents, mark_running_agents
@@ -32,6 +32,7 @@ class TaskService:
     def __init__(
         self,
         uow: UnitOfWork,
+        new_tasks: NewTaskWriter,
         runner: TaskRunner,
         cache: StatusCache,
         publisher: StatusPublisher,
@@ -39,6 +40,7 @@ class TaskService:
         metrics: Metrics,
     ) -> None:
         self.uow = uow
+        self.new_tasks = new_tasks
         self.runner = runner
         self.cache = cache
         self.publisher = publisher
@@ -63,29 +65,34 @@ class TaskService:
             self.metrics.tasks_rejected.labels("queue_full").inc()
             raise
         now = utcnow()
-        row = await self.repo.add(
-            GenerationTask(
-                id=uuid.uuid4(),
-                tenant_id=user.tenant_id,
-                user_id=user.user_id,
-                task_name=task_name_for(body.user_requirement),
-                user_requirement=body.user_requirement,
-                status=TaskStatus.PENDING.value,
-                progress=0,
-                agents_info=initial_agents(),
-                skip_validation=body.skip_validation,
-                quality_threshold=body.quality_threshold,
-                generate_preview=body.generate_preview,
-                package_name=body.package_name,
-                attempt=0,
-                version=1,
-                created_at=now,
-                updated_at=now,
-                token_usage=None,
-            )
+        row = GenerationTask(
+            id=uuid.uuid4(),
+            tenant_id=user.tenant_id,
+            user_id=user.user_id,
+            task_name=task_name_for(body.user_requirement),
+            user_requirement=body.user_requirement,
+            status=TaskStatus.PENDING.value,
+            progress=0,
+            agents_info=initial_agents(),
+            skip_validation=body.skip_validation,
+            quality_threshold=body.quality_threshold,
+            generate_preview=body.generate_preview,
+            package_name=body.package_name,
+            attempt=0,
+            version=1,
+            created_at=now,
+            updated_at=now,
+            token_usage=None,
         )
-        await admission.enqueue(row.id)
-        status_json = await self.publisher.record(self.uow.session, row)
+        if admission.needs_session:  # the job row shares the task's transaction
+            await self.repo.add(row)
+            await admission.enqueue(row.id)
+            status_json = await self.publisher.record(self.uow.session, row)
+        else:
+            # Committed here, before the unit of work's (empty) commit runs the hooks below.
+            status_json = self.publisher.render(row)
+            await self.new_tasks.add(row, self.publisher.event(row, status_json))
+            await admission.enqueue(row.id)
 
         async def announce() -> None:
             await self.publisher.announce(row, status_json)

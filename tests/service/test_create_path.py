@@ -1,0 +1,86 @@
+"""Creating a task on the lean insert path (``ingenio.insertdb``), on both backends."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from pathlib import Path
+
+import psycopg
+from tests.service.conftest import ApiFactory, _empty_postgres, api_factory
+
+from ingenio.insertdb import INSERT_APPLICATION_NAME
+from ingenio.pipeline.brains.testing import ScriptedBrain, StageScript
+from ingenio.pipeline.events import Stage
+from ingenio.tasks.repository import TaskRepository
+from ingenio.tasks.views import initial_agents
+
+
+async def test_a_created_task_is_stored_whole_with_its_first_event(make_api: ApiFactory) -> None:
+    hold = asyncio.Event()
+    brain = ScriptedBrain(scripts={Stage.PLAN: StageScript(wait_for=hold)})
+    async with make_api(brain=brain) as api:
+        user = await api.register()
+        body = {
+            "userRequirement": "创建一个图书管理系统，支持借阅和归还",
+            "skipValidation": True,
+            "qualityThreshold": 85,
+            "generatePreview": True,
+            "packageName": "com.example.library",
+        }
+        resp = await api.client.post("/api/v1/generate/async", json=body, headers=user)
+        assert resp.status_code == 200, resp.text
+        task_id = resp.json()["data"]
+        first_status = await api.status(user, task_id)
+        async with api.container.sessions() as session:
+            repo = TaskRepository(session)
+            row = await repo.get(uuid.UUID(task_id))
+            events = await repo.events_after(uuid.UUID(task_id), 0)
+        assert row is not None
+        assert row.user_requirement == body["userRequirement"]
+        assert (row.skip_validation, row.quality_threshold) == (True, 85)
+        assert (row.generate_preview, row.package_name) == (True, "com.example.library")
+        assert row.version >= 1  # a worker may have claimed it already
+        # The event history starts with exactly the pending status a reader was served.
+        first = next(e for e in events if e[0] == 1)
+        assert first[1] == "pending"
+        pending = json.loads(first[2])
+        assert pending["taskId"] == task_id
+        assert pending["status"] == "pending"
+        assert [a["status"] for a in pending["agents"]] == [a["status"] for a in initial_agents()]
+        assert first_status["createdAt"] == pending["createdAt"]
+        hold.set()
+        await api.wait(user, task_id)
+
+
+async def test_many_creates_at_once_each_store_one_task(make_api: ApiFactory) -> None:
+    async with make_api() as api:
+        user = await api.register()
+        ids = await asyncio.gather(*(api.create_ok(user) for _ in range(30)))
+        assert len(set(ids)) == 30
+        page = await api.client.get("/api/v1/generate/tasks?pageSize=100", headers=user)
+        assert page.json()["data"]["total"] == 30
+        for task_id in ids:
+            await api.wait(user, task_id)
+
+
+async def test_creates_survive_the_database_closing_their_connections(
+    pg_url: str, tmp_path: Path
+) -> None:
+    _empty_postgres(pg_url)
+    async with api_factory({"database": pg_url, "redis": None}, tmp_path / "data")() as api:
+        user = await api.register()
+        await api.wait(user, await api.create_ok(user))
+        dsn = pg_url.replace("postgresql+psycopg://", "postgresql://", 1)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            killed = conn.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE application_name = %s",
+                (INSERT_APPLICATION_NAME,),
+            ).fetchone()
+        assert killed is not None
+        assert killed[0] >= 1
+        for _ in range(3):
+            task_id = await api.create_ok(user)
+            assert (await api.wait(user, task_id))["status"] == "completed"
