@@ -46,9 +46,10 @@ class Config:
             "bare endpoint first and last, the reference being their mean. Server CPU per "
             "request: the server process's CPU time during the measurement over the requests "
             "completed (PostgreSQL's and Redis's own CPU not included).",
-            f"- Status, cache hit: {self.hit_set:,} tasks read once, then random reads among "
-            "them. Cache miss: each request reads a different task never read since the cache "
-            "was emptied (Redis flushed; the in-process cache never held them).",
+            f"- Status, cache hit: {self.hit_set:,} tasks with documents read once, then random "
+            "reads among them. Cache miss: each request reads a different task, drawn at random "
+            "from all the others, never read since the cache was emptied (Redis flushed; the "
+            "in-process cache never held them).",
             "- Create: created tasks wait in the pool's queue behind a brain that never answers "
             "(named offline, so the request path is the default's): the pipeline's CPU is "
             "measured on its own, below, not mixed into the API's figures.",

@@ -85,6 +85,11 @@ class Dataset:
             if o == user and (status is None or s == status)
         )
 
+    def outside_lists(self) -> list[int]:
+        """Indexes of every task outside the two list users."""
+        lists = (self.heavy, self.hundred)
+        return [i for i, owner in enumerate(self.owners) if owner not in lists]
+
     def documented_tasks(self) -> list[int]:
         """Indexes of tasks that carry their documents, outside the two list users."""
         lists = (self.heavy, self.hundred)

@@ -136,6 +136,8 @@ class _RetrySafe(Exception):
 
 
 def open_inserts(url: str, *, pool_size: int) -> InsertDatabase:
+    """``pool_size`` is the write pool's; a create's transaction is short, so a quarter of it
+    (opened on first use: never in distributed mode, whose creates go through the session)."""
     if url.startswith("sqlite"):
         return ThreadedSqliteInserts(url)
-    return AsyncpgInserts(url, pool_size)
+    return AsyncpgInserts(url, max(2, pool_size // 4))
