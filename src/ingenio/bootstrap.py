@@ -131,7 +131,7 @@ async def build_core(
             settings.cache.redis_url, socket_connect_timeout=0.5, health_check_interval=30
         )
         stack.push_async_callback(listener.aclose)
-        bus = RedisBus(listener)
+        bus = RedisBus(listener, publisher=redis)
     else:
         cache = MemoryCache()
         limiter = MemoryAICallLimiter(settings.rate_limit.ai_calls_per_hour)

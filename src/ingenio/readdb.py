@@ -184,8 +184,18 @@ async def open_pool(dsn: str, size: int, application_name: str) -> asyncpg.Pool:
         max_size=size,
         max_inactive_connection_lifetime=1800,
         init=json_codecs,
+        reset=_keep,
         server_settings={"application_name": application_name},
     )
+
+
+async def _keep(conn: asyncpg.Connection) -> None:
+    """Only a transaction left open is ended on release. asyncpg's default reset also runs
+    ``RESET ALL``, ``UNLISTEN *`` and more: a round trip per query, 11% of a status miss's CPU,
+    for session state these connections never change (single statements in autocommit, or an
+    insert's transaction)."""
+    if conn.is_in_transaction():
+        await conn.execute("ROLLBACK")
 
 
 def compile_for_asyncpg(

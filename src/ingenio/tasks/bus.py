@@ -15,12 +15,14 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Protocol
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
+
+from ingenio.tasks.coalesce import Coalescer
 
 log = logging.getLogger("ingenio.events")
 
@@ -88,22 +90,33 @@ class LocalBus:
 
 
 class RedisBus(LocalBus):
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: Redis, publisher: Redis | None = None) -> None:
         super().__init__()
         self._redis = redis
+        self._publisher = publisher or redis
+        # Signals raised in the same loop turn (a burst of creates) share one round trip.
+        self._publishes: Coalescer[str, None] = Coalescer(self._publish_many)
         self._listener: asyncio.Task[None] | None = None
 
     async def publish(self, task_id: str) -> None:
         self.wake(task_id)  # this process's streams need no round trip
         try:
-            await self._redis.publish(CHANNEL, task_id)
+            await self._publishes(task_id)
         except (RedisError, OSError) as exc:
             log.debug("events.publish_failed", extra={"taskId": task_id, "reason": repr(exc)})
+
+    async def _publish_many(self, task_ids: Sequence[str]) -> list[None]:
+        async with self._publisher.pipeline(transaction=False) as pipe:
+            for task_id in task_ids:
+                pipe.publish(CHANNEL, task_id)
+            await pipe.execute()
+        return [None] * len(task_ids)
 
     async def start(self) -> None:
         self._listener = asyncio.create_task(self._listen(), name="event-bus")
 
     async def aclose(self) -> None:
+        await self._publishes.aclose()
         if self._listener is not None:
             self._listener.cancel()
             with contextlib.suppress(asyncio.CancelledError):

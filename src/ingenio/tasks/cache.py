@@ -23,11 +23,14 @@ import logging
 import re
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 import redis.asyncio as aioredis
-from redis.exceptions import RedisError
+from redis.exceptions import NoScriptError, RedisError
+
+from ingenio.tasks.coalesce import Coalescer
 
 log = logging.getLogger("ingenio.cache")
 
@@ -136,16 +139,37 @@ class MemoryCache:
 
 
 class RedisCache:
+    """Reads and writes made in the same event-loop turn share a round trip (``coalesce``)."""
+
     def __init__(self, client: aioredis.Redis) -> None:
         self.client = client
-        self._put = client.register_script(_PUT_NEWER)
+        self._put_sha = client.register_script(_PUT_NEWER).sha
+        self._gets: Coalescer[str, bytes | None] = Coalescer(self._get_many)
+        self._puts: Coalescer[tuple[str, bytes, int, int], None] = Coalescer(self._put_many)
 
     async def get(self, task_id: str) -> bytes | None:
-        value = await self.client.get(cache_key(task_id))
-        return value.encode() if isinstance(value, str) else value
+        return await self._gets(cache_key(task_id))
 
     async def put(self, task_id: str, value: bytes, version: int, ttl: int) -> None:
-        await self._put(keys=[cache_key(task_id)], args=[value, version, ttl])
+        await self._puts((cache_key(task_id), value, version, ttl))
+
+    async def _get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        values = await self.client.mget(keys)
+        return [v.encode() if isinstance(v, str) else v for v in values]
+
+    async def _put_many(self, puts: Sequence[tuple[str, bytes, int, int]]) -> list[None]:
+        try:
+            await self._pipeline_puts(puts)
+        except NoScriptError:  # Redis restarted or was flushed: its script cache is empty
+            await self.client.script_load(_PUT_NEWER)
+            await self._pipeline_puts(puts)  # versioned: a put that did land is a no-op now
+        return [None] * len(puts)
+
+    async def _pipeline_puts(self, puts: Sequence[tuple[str, bytes, int, int]]) -> None:
+        async with self.client.pipeline(transaction=False) as pipe:
+            for key, value, version, ttl in puts:
+                pipe.evalsha(self._put_sha, 1, key, value, version, ttl)
+            await pipe.execute()
 
     async def delete(self, task_id: str) -> None:
         await self.client.delete(cache_key(task_id))
@@ -158,6 +182,8 @@ class RedisCache:
         return bool(await self.client.ping())
 
     async def aclose(self) -> None:
+        await self._puts.aclose()
+        await self._gets.aclose()
         await self.client.aclose()
 
 
