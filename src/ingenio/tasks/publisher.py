@@ -9,6 +9,7 @@ state is serialised twice.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,7 +41,7 @@ class StatusPublisher:
         return self.ttl_terminal if TaskStatus(status).is_terminal else self.ttl_running
 
     def render(self, row: TaskRow) -> bytes:
-        return self.views.status(row).to_json_bytes()
+        return self.views.status_json(row)
 
     async def record(self, session: AsyncSession, row: GenerationTask) -> bytes:
         """Serialise ``row``'s status and add it to the event history (same transaction)."""
@@ -51,11 +52,17 @@ class StatusPublisher:
 
     def event(self, row: GenerationTask, status_json: bytes) -> TaskEvent:
         """The event-history row of ``row``'s current state."""
-        return TaskEvent(
-            task_id=row.id, seq=row.version, status=row.status, payload=status_json.decode()
-        )
+        return TaskEvent(**self.event_values(row, status_json))
 
-    async def announce(self, row: GenerationTask, status_json: bytes) -> None:
+    def event_values(self, row: TaskRow, status_json: bytes) -> dict[str, Any]:
+        return {
+            "task_id": row.id,
+            "seq": row.version,
+            "status": row.status,
+            "payload": status_json.decode(),
+        }
+
+    async def announce(self, row: TaskRow, status_json: bytes) -> None:
         """After the commit: cache the bytes (newest version wins) and wake the streams."""
         await self.cache.put(
             str(row.id),

@@ -9,12 +9,13 @@ or cancelled (the system this replaces let a cancelled task turn completed).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, inspect, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstanceState, load_only
+from sqlalchemy.orm import load_only
 
 from ingenio.db import Base
 from ingenio.insertdb import InsertDatabase
@@ -49,23 +50,10 @@ class NewTaskWriter:
     def __init__(self, db: InsertDatabase) -> None:
         self.db = db
 
-    async def add(self, task: GenerationTask, first_event: TaskEvent) -> None:
-        await self.db.insert(
-            [
-                (_TASKS, _column_values(task)),
-                (_EVENTS, _column_values(first_event)),
-            ]
-        )
-
-
-def _column_values(obj: GenerationTask | TaskEvent) -> dict[str, Any]:
-    """The values set on a new (transient) ORM object, by column key; the rest keep defaults."""
-    state: InstanceState[Any] = inspect(obj)
-    return {
-        prop.columns[0].key: state.dict[prop.key]
-        for prop in state.mapper.column_attrs
-        if prop.key in state.dict
-    }
+    async def add(self, task: Mapping[str, Any], first_event: Mapping[str, Any]) -> None:
+        """``task`` and ``first_event``: column values by attribute name (the columns not given
+        keep their defaults)."""
+        await self.db.insert([(_TASKS, task), (_EVENTS, first_event)])
 
 
 class TaskRepository:

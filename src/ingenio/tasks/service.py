@@ -9,11 +9,13 @@ from __future__ import annotations
 import logging
 import math
 import uuid
+from typing import Any
 
 from ingenio.auth.tokens import AuthUser
 from ingenio.clock import iso, utcnow
 from ingenio.db import UnitOfWork
 from ingenio.errors import TaskNotCancellable, TaskNotFound, TooManyRequests
+from ingenio.ids import new_uuid
 from ingenio.metrics import Metrics
 from ingenio.ratelimit.base import AICallLimiter
 from ingenio.runner.base import TaskRunner
@@ -23,7 +25,7 @@ from ingenio.tasks.publisher import StatusPublisher
 from ingenio.tasks.repository import NewTaskWriter, TaskRepository
 from ingenio.tasks.schemas import CreateTaskBody, task_name_for
 from ingenio.tasks.status import AgentStatus, TaskStatus
-from ingenio.tasks.views import initial_agents, mark_running_agents
+from ingenio.tasks.views import NewTask, TaskRow, initial_agents, mark_running_agents
 
 log = logging.getLogger("ingenio.tasks")
 
@@ -65,33 +67,36 @@ class TaskService:
             self.metrics.tasks_rejected.labels("queue_full").inc()
             raise
         now = utcnow()
-        row = GenerationTask(
-            id=uuid.uuid4(),
-            tenant_id=user.tenant_id,
-            user_id=user.user_id,
-            task_name=task_name_for(body.user_requirement),
-            user_requirement=body.user_requirement,
-            status=TaskStatus.PENDING.value,
-            progress=0,
-            agents_info=initial_agents(),
-            skip_validation=body.skip_validation,
-            quality_threshold=body.quality_threshold,
-            generate_preview=body.generate_preview,
-            package_name=body.package_name,
-            attempt=0,
-            version=1,
-            created_at=now,
-            updated_at=now,
-            token_usage=None,
-        )
+        values: dict[str, Any] = {
+            "id": new_uuid(),
+            "tenant_id": user.tenant_id,
+            "user_id": user.user_id,
+            "task_name": task_name_for(body.user_requirement),
+            "user_requirement": body.user_requirement,
+            "status": TaskStatus.PENDING.value,
+            "progress": 0,
+            "agents_info": initial_agents(),
+            "skip_validation": body.skip_validation,
+            "quality_threshold": body.quality_threshold,
+            "generate_preview": body.generate_preview,
+            "package_name": body.package_name,
+            "attempt": 0,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+            "token_usage": None,
+        }
+        row: TaskRow
         if admission.needs_session:  # the job row shares the task's transaction
-            await self.repo.add(row)
-            await admission.enqueue(row.id)
-            status_json = await self.publisher.record(self.uow.session, row)
+            orm_row = await self.repo.add(GenerationTask(**values))
+            await admission.enqueue(orm_row.id)
+            status_json = await self.publisher.record(self.uow.session, orm_row)
+            row = orm_row
         else:
             # Committed here, before the unit of work's (empty) commit runs the hooks below.
+            row = NewTask(values)
             status_json = self.publisher.render(row)
-            await self.new_tasks.add(row, self.publisher.event(row, status_json))
+            await self.new_tasks.add(values, self.publisher.event_values(row, status_json))
             await admission.enqueue(row.id)
 
         async def announce() -> None:

@@ -5,35 +5,55 @@ from __future__ import annotations
 import re
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 from ingenio.clock import iso, utcnow
 from ingenio.pipeline.events import STAGES
 from ingenio.readdb import ReadRow
 from ingenio.storage.base import ArtifactStore
+from ingenio.tasks import status_json
 from ingenio.tasks.estimates import StageTimings
 from ingenio.tasks.models import GenerationTask
-from ingenio.tasks.schemas import AgentView, TaskStatusView, TokenUsageView
+from ingenio.tasks.schemas import AgentView, TaskStatusView
 from ingenio.tasks.status import AGENT_NAMES, AgentStatus, TaskStatus
 
-# A task as the views read it: the ORM row a write returned, or a lean read's ``Row``.
-TaskRow = GenerationTask | ReadRow
+
+class NewTask:
+    """A task about to be inserted, read like a row: its values, None for every other column."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        return self._values.get(name)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values.values())
+
+
+# A task as the views read it: the ORM row a write returned, a lean read's row, a new task.
+TaskRow = GenerationTask | ReadRow | NewTask
 
 ZIP_TYPE = "application/zip"
 _MAX_LINKS = 50_000  # signed links remembered (about 20 MB at most)
 HTML_TYPE = "text/html; charset=utf-8"
 
 
+_INITIAL_AGENTS = tuple(
+    AgentView(
+        agent_type=stage.value,
+        agent_name=AGENT_NAMES[stage],
+        status=AgentStatus.PENDING.value,
+        status_description=AgentStatus.PENDING.description,
+    ).model_dump(mode="json")
+    for stage in STAGES
+)
+
+
 def initial_agents() -> list[dict[str, Any]]:
-    return [
-        AgentView(
-            agent_type=stage.value,
-            agent_name=AGENT_NAMES[stage],
-            status=AgentStatus.PENDING.value,
-            status_description=AgentStatus.PENDING.description,
-        ).model_dump(mode="json")
-        for stage in STAGES
-    ]
+    """The four agents of a new task, all pending (fresh copies: callers change them)."""
+    return [{**agent, "metadata": {}} for agent in _INITIAL_AGENTS]
 
 
 def mark_running_agents(
@@ -94,38 +114,40 @@ class TaskViews:
             return None
         return self._link(row.preview_key, "preview.html", HTML_TYPE)
 
-    def status(self, row: TaskRow) -> TaskStatusView:
+    def status_fields(self, row: TaskRow) -> dict[str, Any]:
+        """``TaskStatusView``'s fields by Python name; agents and usage as stored."""
         status = TaskStatus(row.status)
         agents = row.agents_info or initial_agents()
         remaining = 0 if status.is_terminal else self.timings.remaining_seconds(agents, utcnow())
-        usage = row.token_usage or {}
-        return TaskStatusView(
-            task_id=str(row.id),
-            task_name=row.task_name,
-            user_requirement=row.user_requirement,
-            status=status.value,
-            status_description=status.description,
-            current_agent=row.current_agent,
-            progress=row.progress,
-            agents=[AgentView.model_validate(a) for a in agents],
-            started_at=iso(row.started_at),
-            completed_at=iso(row.completed_at),
-            estimated_remaining_seconds=remaining,
-            app_spec_id=str(row.app_spec_id) if row.app_spec_id else None,
-            quality_score=row.quality_score,
-            download_url=self.download_url(row),
-            preview_url=self.preview_url(row),
-            token_usage=TokenUsageView(
-                plan_tokens=usage.get("planTokens", 0),
-                execute_tokens=usage.get("executeTokens", 0),
-                validate_tokens=usage.get("validateTokens", 0),
-                total_tokens=usage.get("totalTokens", 0),
-                estimated_cost=usage.get("estimatedCost", 0.0),
-            ),
-            error_message=row.error_message,
-            created_at=iso(row.created_at),
-            updated_at=iso(row.updated_at),
-        )
+        return {
+            "task_id": str(row.id),
+            "task_name": row.task_name,
+            "user_requirement": row.user_requirement,
+            "status": status.value,
+            "status_description": status.description,
+            "current_agent": row.current_agent,
+            "progress": row.progress,
+            "agents": agents,
+            "started_at": iso(row.started_at),
+            "completed_at": iso(row.completed_at),
+            "estimated_remaining_seconds": remaining,
+            "app_spec_id": str(row.app_spec_id) if row.app_spec_id else None,
+            "quality_score": row.quality_score,
+            "download_url": self.download_url(row),
+            "preview_url": self.preview_url(row),
+            "token_usage": row.token_usage or {},
+            "error_message": row.error_message,
+            "created_at": iso(row.created_at),
+            "updated_at": iso(row.updated_at),
+        }
+
+    def status(self, row: TaskRow) -> TaskStatusView:
+        """The view as its model (the reference ``status_json`` is tested against)."""
+        return status_json.model(self.status_fields(row))
+
+    def status_json(self, row: TaskRow) -> bytes:
+        """The view's JSON bytes, as cached, streamed and served."""
+        return status_json.dumps(self.status_fields(row))
 
     def list_item(self, row: ReadRow) -> dict[str, Any]:
         """One task of a list page, in the contract's field order (a dict: no model per row)."""
