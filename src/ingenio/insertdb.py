@@ -7,11 +7,12 @@ rows are plain INSERTs of values the service already holds. So they run
 
 - on SQLite, on a synchronous engine in one writer thread: the whole transaction is one hop,
   with SQLAlchemy's own type handling, so the rows are byte for byte what the ORM writes;
-- on PostgreSQL, on an asyncpg pool of its own: BEGIN, the INSERTs and COMMIT, each statement
-  prepared once per connection.
+- on PostgreSQL, on an asyncpg pool of its own, as one statement (the first INSERTs are
+  data-modifying CTEs of the last), prepared once per connection: one round trip, atomic.
 
-``insert`` returns once the rows are committed. A connection found dead before the commit was
-sent is replaced and the transaction run again; after that, the error is the caller's.
+``insert`` returns once the rows are committed. A connection found dead is replaced and the
+statement sent once more; if the first one had committed after all, the retry meets the new
+task's primary key and is taken as done.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 import asyncpg
-from sqlalchemy import Table, create_engine, event
+from sqlalchemy import Table, bindparam, create_engine, event, insert
 from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
 from sqlalchemy.engine import Engine
 
@@ -78,7 +79,7 @@ class AsyncpgInserts:
         self._size = pool_size
         self._pool: asyncpg.Pool | None = None
         self._opening = asyncio.Lock()
-        self._compiled: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
+        self._compiled: dict[tuple[Any, ...], tuple[str, tuple[tuple[int, str], ...]]] = {}
         self._dialect = pg_asyncpg.dialect()  # type: ignore[no-untyped-call]  # untyped in SQLAlchemy
 
     async def _open(self) -> asyncpg.Pool:
@@ -88,51 +89,42 @@ class AsyncpgInserts:
             return self._pool
 
     async def insert(self, rows: Rows) -> None:
-        statements = []
-        for table, values in rows:
-            keys = tuple(values)
-            sql, names = self._statement(table, keys)
-            statements.append((sql, [values[n] for n in names]))
+        sql, names = self._statement(rows)
+        args = [rows[i][1][key] for i, key in names]
         pool = self._pool or await self._open()
         try:
-            await self._transaction(pool, statements, retry_safe=True)
-        except _RetrySafe:
-            await self._transaction(pool, statements, retry_safe=False)
-
-    def _statement(self, table: Table, keys: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
-        compiled = self._compiled.get((table.name, keys))
-        if compiled is None:
-            compiled = compile_for_asyncpg(table.insert().inline(), self._dialect, keys)
-            self._compiled[(table.name, keys)] = compiled
-        return compiled
-
-    async def _transaction(
-        self, pool: asyncpg.Pool, statements: list[tuple[str, list[Any]]], *, retry_safe: bool
-    ) -> None:
-        async with pool.acquire() as conn:
-            transaction = conn.transaction()
+            await pool.execute(sql, *args)
+        except CONNECTION_LOST:
             try:
-                await transaction.start()
-                for sql, args in statements:
-                    await conn.execute(sql, *args)
-            except CONNECTION_LOST as exc:
-                # Nothing was committed: the same transaction may run on a fresh connection.
-                if retry_safe:
-                    raise _RetrySafe from exc
-                raise
-            except BaseException:
-                if not conn.is_closed():
-                    await transaction.rollback()
-                raise
-            await transaction.commit()
+                await pool.execute(sql, *args)
+            except asyncpg.UniqueViolationError:
+                # The first attempt committed before its connection died: done, once.
+                return
+
+    def _statement(self, rows: Rows) -> tuple[str, tuple[tuple[int, str], ...]]:
+        """One statement for all the rows: the first ones as data-modifying CTEs of the last
+        INSERT. Atomic and one round trip; foreign keys are checked at the statement's end, so
+        an event may reference the task inserted beside it."""
+        shape = tuple((table.name, tuple(values)) for table, values in rows)
+        cached = self._compiled.get(shape)
+        if cached is None:
+            inserts = [
+                insert(table).values(
+                    {k: bindparam(f"r{i}_{k}", type_=table.c[k].type) for k in values}
+                )
+                for i, (table, values) in enumerate(rows)
+            ]
+            ctes = [ins.cte(f"r{i}") for i, ins in enumerate(inserts[:-1])]
+            sql, params = compile_for_asyncpg(inserts[-1].add_cte(*ctes).inline(), self._dialect)
+            # "r{row}_{column}" back to (row, column): where each $n's value comes from.
+            names = tuple((int(p[1:].split("_", 1)[0]), p[1:].split("_", 1)[1]) for p in params)
+            cached = (sql, names)
+            self._compiled[shape] = cached
+        return cached
 
     async def aclose(self) -> None:
         if self._pool is not None:
             await self._pool.close()
-
-
-class _RetrySafe(Exception):
-    """The connection died before the commit was sent."""
 
 
 def open_inserts(url: str, *, pool_size: int) -> InsertDatabase:

@@ -62,8 +62,11 @@ class StatusPublisher:
             "payload": status_json.decode(),
         }
 
-    async def announce(self, row: TaskRow, status_json: bytes) -> None:
-        """After the commit: cache the bytes (newest version wins) and wake the streams."""
+    async def announce(self, row: TaskRow, status_json: bytes, *, wake: bool = True) -> None:
+        """After the commit: cache the bytes (newest version wins) and wake the streams.
+
+        ``wake=False`` for a task just created: no stream can be open on it anywhere, since
+        nobody has its id before the create's response."""
         await self.cache.put(
             str(row.id),
             pack(str(row.user_id), row.version, status_json),
@@ -79,4 +82,5 @@ class StatusPublisher:
                 "version": row.version,
             },
         )
-        await self.bus.publish(str(row.id))
+        if wake:
+            await self.bus.publish(str(row.id))

@@ -100,7 +100,7 @@ class TaskService:
             await admission.enqueue(row.id)
 
         async def announce() -> None:
-            await self.publisher.announce(row, status_json)
+            await self.publisher.announce(row, status_json, wake=False)
             self.metrics.tasks_created.inc()
             log.info(
                 "task.created",
