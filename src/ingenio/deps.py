@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -30,9 +31,9 @@ async def get_container(request: Request) -> Container:
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 
-async def get_uow(container: ContainerDep) -> AsyncIterator[UnitOfWork]:
-    """Commits after the handler returns and before the response is sent (scope="function"),
-    so a client never receives the id of a task that is not committed yet."""
+@asynccontextmanager
+async def unit_of_work(container: Container) -> AsyncIterator[UnitOfWork]:
+    """Committed when the block ends normally, rolled back when it raises."""
     uow = UnitOfWork(container.sessions)
     try:
         yield uow
@@ -43,6 +44,13 @@ async def get_uow(container: ContainerDep) -> AsyncIterator[UnitOfWork]:
         await uow.commit()
     finally:
         await uow.close()
+
+
+async def get_uow(container: ContainerDep) -> AsyncIterator[UnitOfWork]:
+    """Commits after the handler returns and before the response is sent (scope="function"),
+    so a client never receives the id of a task that is not committed yet."""
+    async with unit_of_work(container) as uow:
+        yield uow
 
 
 UowDep = Annotated[UnitOfWork, Depends(get_uow, scope="function")]
@@ -88,7 +96,19 @@ def parse_task_id(task_id: str) -> uuid.UUID:
         raise BadRequest("任务ID格式错误") from exc
 
 
-async def get_task_service(container: ContainerDep, uow: UowDep) -> TaskService:
+@asynccontextmanager
+async def task_service(container: Container) -> AsyncIterator[TaskService]:
+    """The task writes' service in a unit of work of its own, committed before the handler
+    returns: so a client never receives the id of a task that is not committed yet.
+
+    A context manager in the handler rather than a generator dependency, because FastAPI's
+    machinery for the latter (an exit stack, a wrapped context manager, a shielded exit) cost
+    a create 40 µs, more than its own bookkeeping."""
+    async with unit_of_work(container) as uow:
+        yield _task_service(container, uow)
+
+
+def _task_service(container: Container, uow: UnitOfWork) -> TaskService:
     limiter = container.limiter if container.llm_limited else None
     return TaskService(
         uow,
@@ -99,9 +119,6 @@ async def get_task_service(container: ContainerDep, uow: UowDep) -> TaskService:
         limiter,
         container.metrics,
     )
-
-
-TaskServiceDep = Annotated[TaskService, Depends(get_task_service)]
 
 
 async def get_task_reader(request: Request) -> TaskReader:

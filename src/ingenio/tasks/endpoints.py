@@ -11,9 +11,9 @@ from ingenio.deps import (
     ContainerDep,
     CurrentUser,
     TaskReaderDep,
-    TaskServiceDep,
     parse_task_id,
     stream_user,
+    task_service,
 )
 from ingenio.errors import BadRequest, TaskNotFound
 from ingenio.http import ok, ok_raw
@@ -27,9 +27,11 @@ router = APIRouter(prefix="/api/v1/generate", tags=["generate"])
 
 @router.post("/async", summary="创建异步生成任务")
 async def create_task(
-    body: Annotated[CreateTaskBody, Body()], user: CurrentUser, tasks: TaskServiceDep
+    body: Annotated[CreateTaskBody, Body()], user: CurrentUser, container: ContainerDep
 ) -> Response:
-    return ok(str(await tasks.create(user, body)))
+    async with task_service(container) as tasks:
+        task_id = await tasks.create(user, body)
+    return ok(str(task_id))
 
 
 @router.get("/status/{taskId}", summary="查询任务状态")
@@ -38,8 +40,10 @@ async def task_status(taskId: str, user: CurrentUser, reader: TaskReaderDep) -> 
 
 
 @router.post("/cancel/{taskId}", summary="取消任务")
-async def cancel_task(taskId: str, user: CurrentUser, tasks: TaskServiceDep) -> Response:
-    await tasks.cancel(user, parse_task_id(taskId))
+async def cancel_task(taskId: str, user: CurrentUser, container: ContainerDep) -> Response:
+    task_id = parse_task_id(taskId)
+    async with task_service(container) as tasks:
+        await tasks.cancel(user, task_id)
     return ok("任务已取消")
 
 
