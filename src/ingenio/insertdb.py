@@ -5,8 +5,9 @@ the commit, and on SQLite a dozen hops to aiosqlite's thread and back, on Postgr
 and a BEGIN before the first INSERT. A new task needs none of the unit of work's machinery: its
 rows are plain INSERTs of values the service already holds. So they run
 
-- on SQLite, on a synchronous engine in one writer thread: the whole transaction is one hop,
-  with SQLAlchemy's own type handling, so the rows are byte for byte what the ORM writes;
+- on SQLite, on a synchronous engine in one writer thread, which commits the creates waiting
+  together in one transaction; SQLAlchemy's own type handling makes the rows byte for byte
+  what the ORM writes;
 - on PostgreSQL, on an asyncpg pool of its own, as one statement (the first INSERTs are
   data-modifying CTEs of the last), prepared once per connection: one round trip, atomic.
 
@@ -18,9 +19,10 @@ task's primary key and is taken as done.
 from __future__ import annotations
 
 import asyncio
+import queue
+import threading
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import asyncpg
 from sqlalchemy import Table, bindparam, create_engine, event, insert
@@ -45,7 +47,15 @@ class InsertDatabase(Protocol):
 
 
 class ThreadedSqliteInserts:
-    """SQLite inserts on a sync engine: one hop to the writer thread per transaction."""
+    """SQLite inserts in one writer thread, which commits whatever is waiting together.
+
+    Under load, creates arrive faster than one at a time: the writer takes every waiting
+    create into one transaction (group commit), then wakes their callers with one call. One
+    hop and one commit per batch instead of per create: a create's thread hop and its fight
+    with the event loop for the GIL cost more than SQLite's own work (measured: 175 µs of
+    SQLite and SQLAlchemy per create alone, 550 µs through a thread hop each). A batch that
+    fails is retried one create at a time, so one bad create never fails the others.
+    """
 
     def __init__(self, url: str) -> None:
         self._engine: Engine = create_engine(
@@ -55,20 +65,80 @@ class ThreadedSqliteInserts:
             connect_args={"check_same_thread": False, "timeout": 30},
         )
         event.listen(self._engine, "connect", sqlite_pragmas)
-        self._executor = ThreadPoolExecutor(1, thread_name_prefix="ingenio-insert")
-
-    def _run(self, rows: Rows) -> None:
-        with self._engine.begin() as conn:
-            for table, values in rows:
-                conn.execute(table.insert().inline(), dict(values))
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._work, name="ingenio-insert", daemon=True)
+        self._thread.start()
 
     async def insert(self, rows: Rows) -> None:
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, self._run, rows)
+        done: asyncio.Future[None] = loop.create_future()
+        self._jobs.put(_Job(rows, loop, done))
+        await done
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            batch = [job]
+            while len(batch) < MAX_GROUP:
+                try:
+                    more = self._jobs.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:  # closing: finish this batch first
+                    self._jobs.put(None)
+                    break
+                batch.append(more)
+            self._commit(batch)
+
+    def _commit(self, batch: list[_Job]) -> None:
+        try:
+            with self._engine.begin() as conn:
+                for job in batch:
+                    for table, values in job.rows:
+                        conn.execute(table.insert().inline(), dict(values))
+        except Exception as exc:
+            if len(batch) > 1:
+                for job in batch:
+                    self._commit([job])
+            else:
+                _settle(batch, exc)
+            return
+        _settle(batch, None)
 
     async def aclose(self) -> None:
-        self._executor.shutdown(wait=True)
+        self._jobs.put(None)
+        await asyncio.to_thread(self._thread.join)
         self._engine.dispose()
+
+
+MAX_GROUP = 64  # creates per transaction at most
+
+
+class _Job(NamedTuple):
+    rows: Rows
+    loop: asyncio.AbstractEventLoop
+    done: asyncio.Future[None]
+
+
+def _settle(batch: list[_Job], exc: Exception | None) -> None:
+    """From the writer thread: resolve the batch's futures, one wake-up per event loop."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
+    for job in batch:
+        by_loop.setdefault(job.loop, []).append(job.done)
+    for loop, futures in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_resolve, futures, exc)
+        except RuntimeError:  # that loop is closed: nobody is waiting any more
+            pass
+
+
+def _resolve(futures: list[asyncio.Future[None]], exc: Exception | None) -> None:
+    for future in futures:
+        if future.done():  # its caller was cancelled meanwhile
+            continue
+        if exc is None:
+            future.set_result(None)
+        else:
+            future.set_exception(exc)
 
 
 class AsyncpgInserts:

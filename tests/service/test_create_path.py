@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import psycopg
+from sqlalchemy.exc import IntegrityError
 from tests.service.conftest import ApiFactory, _empty_postgres, api_factory
 
-from ingenio.insertdb import INSERT_APPLICATION_NAME
+from ingenio.insertdb import INSERT_APPLICATION_NAME, ThreadedSqliteInserts
+from ingenio.migrate import upgrade
 from ingenio.pipeline.brains.testing import ScriptedBrain, StageScript
 from ingenio.pipeline.events import Stage
-from ingenio.tasks.repository import TaskRepository
+from ingenio.tasks.repository import TASKS, TaskRepository
 from ingenio.tasks.views import initial_agents
 
 
@@ -84,3 +89,46 @@ async def test_creates_survive_the_database_closing_their_connections(
         for _ in range(3):
             task_id = await api.create_ok(user)
             assert (await api.wait(user, task_id))["status"] == "completed"
+
+
+async def test_a_create_that_fails_does_not_fail_the_creates_committed_beside_it(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'tasks.db'}"
+    await upgrade(url)
+    inserts = ThreadedSqliteInserts(url)
+    try:
+        first = _new_task()
+        await inserts.insert([(TASKS, first)])
+        again = dict(first)  # the same primary key: refused
+        others = [_new_task() for _ in range(20)]
+        results = await asyncio.gather(
+            *(inserts.insert([(TASKS, t)]) for t in [*others[:10], again, *others[10:]]),
+            return_exceptions=True,
+        )
+        failures = [r for r in results if isinstance(r, Exception)]
+        assert len(failures) == 1
+        assert isinstance(failures[0], IntegrityError)
+        assert results[10] is failures[0]
+    finally:
+        await inserts.aclose()
+    with sqlite3.connect(tmp_path / "tasks.db") as conn:
+        [(count,)] = conn.execute("SELECT count(*) FROM generation_tasks").fetchall()
+    assert count == 21
+
+
+def _new_task() -> dict[str, Any]:
+    now = datetime.now(UTC)
+    return {
+        "id": uuid.uuid4(),
+        "tenant_id": uuid.uuid4(),
+        "user_id": uuid.uuid4(),
+        "task_name": "图书管理",
+        "user_requirement": "创建一个图书管理系统",
+        "status": "pending",
+        "progress": 0,
+        "agents_info": initial_agents(),
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }

@@ -35,8 +35,8 @@ VIEW_COLUMNS = tuple(
 
 
 # The mapped tables, as Core sees them.
-_TASKS = Base.metadata.tables[GenerationTask.__tablename__]
-_EVENTS = Base.metadata.tables[TaskEvent.__tablename__]
+TASKS = Base.metadata.tables[GenerationTask.__tablename__]
+EVENTS = Base.metadata.tables[TaskEvent.__tablename__]
 
 
 class NewTaskWriter:
@@ -53,7 +53,7 @@ class NewTaskWriter:
     async def add(self, task: Mapping[str, Any], first_event: Mapping[str, Any]) -> None:
         """``task`` and ``first_event``: column values by attribute name (the columns not given
         keep their defaults)."""
-        await self.db.insert([(_TASKS, task), (_EVENTS, first_event)])
+        await self.db.insert([(TASKS, task), (EVENTS, first_event)])
 
 
 class TaskRepository:
