@@ -48,6 +48,7 @@ class HttpBench:
         workdir: Path,
         *,
         hit_set: int,
+        hit_rounds: int = 1,
         log: Callable[[str], None],
         server: ServerProcess,
         flush_cache: Callable[[], None] | None = None,
@@ -59,6 +60,7 @@ class HttpBench:
         self.workdir, self.log, self.flush_cache = workdir, log, flush_cache
         self.server, self.db_busy, self.connections = server, db_busy, connections
         self.cached_keys = cached_keys
+        self.hit_rounds = hit_rounds
         self._cpu_us = 0.0
         rng = random.Random(7)
         documented = ds.documented_tasks()
@@ -108,12 +110,19 @@ class HttpBench:
         primed = read_each(self.url, [(p, self.tokens[o]) for p, o in paths])
         if set(primed) != {200}:
             raise RuntimeError(f"priming the status cache failed: {dict(primed)}")
-        return self._run(
-            "status_hit",
-            "status, cache hit",
-            Workload("status-hit", paths, self.tokens),
-            f"{len(paths)} tasks read once before",
-        )
+        load = Workload("status-hit", paths, self.tokens)
+        if self.timing.warmup > 0:
+            self._load(load, self.timing.warmup)
+        runs = []
+        for _ in range(self.hit_rounds):
+            result = self._load(load, self.timing.seconds)
+            runs.append((result.p99_ms, result, self._cpu_us))
+        runs.sort(key=lambda run: run[0])
+        _, median, self._cpu_us = runs[len(runs) // 2]
+        note = f"{len(paths)} tasks read once before"
+        if len(runs) > 1:
+            note += "; p99 of the runs: " + ", ".join(f"{p99:.1f}" for p99, _, _ in runs) + " ms"
+        return self._record("status_hit", "status, cache hit", median, note)
 
     def status_miss(self) -> Figure:
         """Every request reads a task no one has read since the cache was emptied."""

@@ -154,6 +154,7 @@ def _requests_and_streams(
             Timing(cfg.seconds, cfg.warmup),
             workdir / backend.key / "load",
             hit_set=cfg.hit_set,
+            hit_rounds=cfg.hit_rounds,
             log=log,
             server=server,
             flush_cache=backend.flush_cache,

@@ -11,9 +11,9 @@ rows are plain INSERTs of values the service already holds. So they run
 - on PostgreSQL, on an asyncpg pool of its own, as one statement (the first INSERTs are
   data-modifying CTEs of the last), prepared once per connection: one round trip, atomic.
 
-``insert`` returns once the rows are committed. A connection found dead is replaced and the
-statement sent once more; if the first one had committed after all, the retry meets the new
-task's primary key and is taken as done.
+``insert`` returns once the rows are committed. On PostgreSQL a connection found dead is
+replaced and the statement sent once more; if the first one had committed after all, the retry
+meets the new task's primary key and is taken as done.
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 import asyncpg
 from sqlalchemy import Table, bindparam, create_engine, event, insert
 from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from ingenio.db import sqlite_pragmas
 from ingenio.readdb import CONNECTION_LOST, asyncpg_dsn, compile_for_asyncpg, open_pool
@@ -65,6 +66,7 @@ class ThreadedSqliteInserts:
             connect_args={"check_same_thread": False, "timeout": 30},
         )
         event.listen(self._engine, "connect", sqlite_pragmas)
+        self._prepared: dict[tuple[str, tuple[str, ...]], _Insert] = {}
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._work, name="ingenio-insert", daemon=True)
         self._thread.start()
@@ -90,19 +92,49 @@ class ThreadedSqliteInserts:
             self._commit(batch)
 
     def _commit(self, batch: list[_Job]) -> None:
+        error = self._transaction(batch)
+        if error is None or len(batch) == 1:
+            _settle(batch, error)
+            return
+        for job in batch:  # one bad create must not fail the others
+            self._commit([job])
+
+    def _transaction(self, batch: list[_Job]) -> Exception | None:
+        """Insert the batch's rows and commit; the error (rolled back), if any."""
+        raw = self._engine.raw_connection()  # the pool's one connection, with its pragmas
         try:
-            with self._engine.begin() as conn:
+            cursor = raw.cursor()
+            try:
                 for job in batch:
                     for table, values in job.rows:
-                        conn.execute(table.insert().inline(), dict(values))
-        except Exception as exc:
-            if len(batch) > 1:
-                for job in batch:
-                    self._commit([job])
-            else:
-                _settle(batch, exc)
-            return
-        _settle(batch, None)
+                        sql, names, processors = self._statement(table, values)
+                        cursor.execute(sql, _params(values, names, processors))
+                raw.commit()
+            except Exception as exc:
+                raw.rollback()
+                return exc
+            finally:
+                cursor.close()
+        finally:
+            raw.close()  # back to the pool
+        return None
+
+    def _statement(self, table: Table, values: Mapping[str, Any]) -> _Insert:
+        """SQLAlchemy's INSERT for these columns, compiled once, with its columns' bind
+        processors (UUID as hex, JSON as text, ...): the rows are the ORM's to the byte, without
+        SQLAlchemy's execution machinery per statement (half the writer's time per create)."""
+        shape = (table.name, tuple(values))
+        prepared = self._prepared.get(shape)
+        if prepared is None:
+            dialect = self._engine.dialect
+            compiled = table.insert().inline().compile(dialect=dialect, column_keys=list(values))
+            assert isinstance(compiled, SQLCompiler)
+            names = tuple(compiled.positiontup or ())
+            processors = tuple(
+                table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+            )
+            prepared = self._prepared[shape] = (str(compiled), names, processors)
+        return prepared
 
     async def aclose(self) -> None:
         self._jobs.put(None)
@@ -111,6 +143,20 @@ class ThreadedSqliteInserts:
 
 
 MAX_GROUP = 64  # creates per transaction at most
+
+
+_Insert = tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]
+
+
+def _params(
+    values: Mapping[str, Any],
+    names: tuple[str, ...],
+    processors: tuple[Callable[[Any], Any] | None, ...],
+) -> list[Any]:
+    return [
+        value if process is None else process(value)  # None too: JSON's None is 'null'
+        for value, process in zip((values[n] for n in names), processors, strict=True)
+    ]
 
 
 class _Job(NamedTuple):

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from sqlalchemy.exc import IntegrityError
 from tests.service.conftest import ApiFactory, _empty_postgres, api_factory
 
 from ingenio.insertdb import INSERT_APPLICATION_NAME, ThreadedSqliteInserts
@@ -108,7 +107,7 @@ async def test_a_create_that_fails_does_not_fail_the_creates_committed_beside_it
         )
         failures = [r for r in results if isinstance(r, Exception)]
         assert len(failures) == 1
-        assert isinstance(failures[0], IntegrityError)
+        assert isinstance(failures[0], sqlite3.IntegrityError)
         assert results[10] is failures[0]
     finally:
         await inserts.aclose()
