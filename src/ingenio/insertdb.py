@@ -72,9 +72,16 @@ class ThreadedSqliteInserts:
         self._thread.start()
 
     async def insert(self, rows: Rows) -> None:
+        # Parameters are made here, on the caller's thread: the writer thread then runs only
+        # SQLite's own code, which releases the GIL, instead of taking the GIL from the event
+        # loop for the JSON encoding and the other bind processors.
+        statements = []
+        for table, values in rows:
+            sql, names, processors = self._statement(table, values)
+            statements.append((sql, _params(values, names, processors)))
         loop = asyncio.get_running_loop()
         done: asyncio.Future[None] = loop.create_future()
-        self._jobs.put(_Job(rows, loop, done))
+        self._jobs.put(_Job(statements, loop, done))
         await done
 
     def _work(self) -> None:
@@ -106,9 +113,8 @@ class ThreadedSqliteInserts:
             cursor = raw.cursor()
             try:
                 for job in batch:
-                    for table, values in job.rows:
-                        sql, names, processors = self._statement(table, values)
-                        cursor.execute(sql, _params(values, names, processors))
+                    for sql, params in job.statements:
+                        cursor.execute(sql, params)
                 raw.commit()
             except Exception as exc:
                 raw.rollback()
@@ -160,7 +166,7 @@ def _params(
 
 
 class _Job(NamedTuple):
-    rows: Rows
+    statements: list[tuple[str, list[Any]]]
     loop: asyncio.AbstractEventLoop
     done: asyncio.Future[None]
 
