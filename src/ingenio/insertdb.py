@@ -31,7 +31,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from ingenio.db import sqlite_pragmas
-from ingenio.readdb import CONNECTION_LOST, asyncpg_dsn, compile_for_asyncpg, open_pool
+from ingenio.readdb import CONNECTION_LOST, LazyPool, compile_for_asyncpg
 
 # How the insert pool's sessions show in pg_stat_activity.
 INSERT_APPLICATION_NAME = "ingenio-insert"
@@ -197,23 +197,14 @@ class AsyncpgInserts:
     """PostgreSQL inserts on an asyncpg pool of their own."""
 
     def __init__(self, url: str, pool_size: int) -> None:
-        self._dsn = asyncpg_dsn(url)
-        self._size = pool_size
-        self._pool: asyncpg.Pool | None = None
-        self._opening = asyncio.Lock()
+        self._pool = LazyPool(url, pool_size, INSERT_APPLICATION_NAME)
         self._compiled: dict[tuple[Any, ...], tuple[str, tuple[tuple[int, str], ...]]] = {}
         self._dialect = pg_asyncpg.dialect()  # type: ignore[no-untyped-call]  # untyped in SQLAlchemy
-
-    async def _open(self) -> asyncpg.Pool:
-        async with self._opening:
-            if self._pool is None:
-                self._pool = await open_pool(self._dsn, self._size, INSERT_APPLICATION_NAME)
-            return self._pool
 
     async def insert(self, rows: Rows) -> None:
         sql, names = self._statement(rows)
         args = [rows[i][1][key] for i, key in names]
-        pool = self._pool or await self._open()
+        pool = await self._pool.get()
         try:
             await pool.execute(sql, *args)
         except CONNECTION_LOST:
@@ -245,8 +236,7 @@ class AsyncpgInserts:
         return cached
 
     async def aclose(self) -> None:
-        if self._pool is not None:
-            await self._pool.close()
+        await self._pool.aclose()
 
 
 def open_inserts(url: str, *, pool_size: int) -> InsertDatabase:

@@ -116,18 +116,9 @@ class AsyncpgReads:
     """
 
     def __init__(self, url: str, pool_size: int) -> None:
-        self._dsn = asyncpg_dsn(url)
-        self._size = pool_size
-        self._pool: asyncpg.Pool | None = None
-        self._opening = asyncio.Lock()
+        self._pool = LazyPool(url, pool_size, READ_APPLICATION_NAME)
         self._compiled: dict[int, tuple[str, tuple[str, ...]]] = {}
         self._dialect = pg_asyncpg.dialect()  # type: ignore[no-untyped-call]  # untyped in SQLAlchemy
-
-    async def _open(self) -> asyncpg.Pool:
-        async with self._opening:
-            if self._pool is None:
-                self._pool = await open_pool(self._dsn, self._size, READ_APPLICATION_NAME)
-            return self._pool
 
     def _sql(self, stmt: Executable) -> tuple[str, tuple[str, ...]]:
         # Keyed by identity: the repository builds its statements once and keeps them.
@@ -143,15 +134,14 @@ class AsyncpgReads:
     ) -> list[Record]:
         sql, names = self._sql(stmt)
         args = [params[n] for n in names] if params else []
-        pool = self._pool or await self._open()
+        pool = await self._pool.get()
         try:
             return await pool.fetch(sql, *args, record_class=Record)
         except CONNECTION_LOST:
             return await pool.fetch(sql, *args, record_class=Record)
 
     async def aclose(self) -> None:
-        if self._pool is not None:
-            await self._pool.close()
+        await self._pool.aclose()
 
 
 async def json_codecs(conn: asyncpg.Connection) -> None:
@@ -177,16 +167,35 @@ def asyncpg_dsn(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-async def open_pool(dsn: str, size: int, application_name: str) -> asyncpg.Pool:
-    return await asyncpg.create_pool(
-        dsn,
-        min_size=1,
-        max_size=size,
-        max_inactive_connection_lifetime=1800,
-        init=json_codecs,
-        reset=_keep,
-        server_settings={"application_name": application_name},
-    )
+class LazyPool:
+    """An asyncpg pool opened on first use (never, for a path a deployment does not take)."""
+
+    def __init__(self, url: str, size: int, application_name: str) -> None:
+        self._dsn = asyncpg_dsn(url)
+        self._size = size
+        self._application_name = application_name
+        self._pool: asyncpg.Pool | None = None
+        self._opening = asyncio.Lock()
+
+    async def get(self) -> asyncpg.Pool:
+        if self._pool is not None:
+            return self._pool
+        async with self._opening:
+            if self._pool is None:
+                self._pool = await asyncpg.create_pool(
+                    self._dsn,
+                    min_size=1,
+                    max_size=self._size,
+                    max_inactive_connection_lifetime=1800,
+                    init=json_codecs,
+                    reset=_keep,
+                    server_settings={"application_name": self._application_name},
+                )
+            return self._pool
+
+    async def aclose(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
 
 
 async def _keep(conn: asyncpg.Connection) -> None:

@@ -18,7 +18,13 @@ import pytest
 import redis
 from pydantic import SecretStr
 from tests.support.api import Api
-from tests.support.infra import REDIS_URL, redis_reachable, scratch_database, unavailable
+from tests.support.infra import (
+    REDIS_URL,
+    RedisServer,
+    redis_reachable,
+    scratch_database,
+    unavailable,
+)
 
 from ingenio.app import Overrides, create_app
 from ingenio.config import (
@@ -51,6 +57,28 @@ def _empty_postgres(url: str) -> None:
         exists = conn.execute("SELECT to_regclass('generation_tasks')").fetchone()
         if exists and exists[0]:
             conn.execute("TRUNCATE generation_tasks, users, tenants CASCADE")
+
+
+def terminate_backends(pg_url: str, application_name: str) -> int:
+    """Close, server side, every connection of ``application_name``; how many there were."""
+    dsn = pg_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE application_name = %s",
+            (application_name,),
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server of the test's own, which it may stop (the machine's is never touched)."""
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(params=["embedded", "postgres"])

@@ -10,7 +10,6 @@ import asyncio
 import json
 import subprocess
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,14 +23,6 @@ from ingenio.pipeline.events import Stage
 from ingenio.tasks.models import GenerationTask
 
 KEY = "ingenio:generation:task:{}"
-
-
-@pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

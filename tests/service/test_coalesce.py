@@ -6,7 +6,7 @@ Against a private redis-server: its command statistics count the round trips.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -19,14 +19,6 @@ from ingenio.tasks.cache import RedisCache, cache_key, pack, unpack
 from ingenio.tasks.coalesce import MAX_BATCH, Coalescer
 
 USER = "7f1c7a52-3d6e-4c53-a1a4-0d5f4bbf0c11"
-
-
-@pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import psycopg
-from tests.service.conftest import ApiFactory, _empty_postgres, api_factory
+from tests.service.conftest import ApiFactory, _empty_postgres, api_factory, terminate_backends
 
 from ingenio.insertdb import INSERT_APPLICATION_NAME, ThreadedSqliteInserts
 from ingenio.migrate import upgrade
@@ -76,15 +75,7 @@ async def test_creates_survive_the_database_closing_their_connections(
     async with api_factory({"database": pg_url, "redis": None}, tmp_path / "data")() as api:
         user = await api.register()
         await api.wait(user, await api.create_ok(user))
-        dsn = pg_url.replace("postgresql+psycopg://", "postgresql://", 1)
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            killed = conn.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                " WHERE application_name = %s",
-                (INSERT_APPLICATION_NAME,),
-            ).fetchone()
-        assert killed is not None
-        assert killed[0] >= 1
+        assert terminate_backends(pg_url, INSERT_APPLICATION_NAME) >= 1
         for _ in range(3):
             task_id = await api.create_ok(user)
             assert (await api.wait(user, task_id))["status"] == "completed"

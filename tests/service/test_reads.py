@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import psycopg
-from tests.service.conftest import ApiFactory, _empty_postgres, api_factory
+from tests.service.conftest import ApiFactory, _empty_postgres, api_factory, terminate_backends
 
 from ingenio.readdb import READ_APPLICATION_NAME
 
@@ -56,15 +55,7 @@ async def test_reads_survive_the_database_closing_their_connections(
         await api.wait(user, task_id)
         listing = await api.client.get("/api/v1/generate/tasks", headers=user)
         assert listing.status_code == 200
-        dsn = pg_url.replace("postgresql+psycopg://", "postgresql://", 1)
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            killed = conn.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                " WHERE application_name = %s",
-                (READ_APPLICATION_NAME,),
-            ).fetchone()
-        assert killed
-        assert killed[0] >= 1
+        assert terminate_backends(pg_url, READ_APPLICATION_NAME) >= 1
         for _ in range(3):
             listing = await api.client.get("/api/v1/generate/tasks", headers=user)
             assert listing.status_code == 200, listing.text
