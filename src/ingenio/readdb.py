@@ -22,13 +22,14 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 import asyncpg
-import orjson
 from sqlalchemy import Row, create_engine, event, make_url
 from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.sql import ClauseElement, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
+
+from ingenio.db import JSON_CODEC, json_text, json_value
 
 # How the read pool's sessions show in pg_stat_activity.
 READ_APPLICATION_NAME = "ingenio-read"
@@ -60,6 +61,7 @@ class ThreadedSqliteReads:
             pool_size=threads,
             max_overflow=0,
             connect_args={"check_same_thread": False, "timeout": 30},
+            **JSON_CODEC,
         )
         event.listen(self._engine, "connect", _read_only)
         self._executor = ThreadPoolExecutor(threads, thread_name_prefix="ingenio-read")
@@ -147,13 +149,7 @@ class AsyncpgReads:
 async def json_codecs(conn: asyncpg.Connection) -> None:
     """An asyncpg pool's ``init``: JSON documents go in and come out as Python objects."""
     for name in ("json", "jsonb"):
-        await conn.set_type_codec(
-            name, schema="pg_catalog", encoder=orjson_text, decoder=orjson.loads
-        )
-
-
-def orjson_text(value: Any) -> str:
-    return orjson.dumps(value).decode()
+        await conn.set_type_codec(name, schema="pg_catalog", encoder=json_text, decoder=json_value)
 
 
 def open_reads(url: str, *, pool_size: int) -> ReadDatabase:
