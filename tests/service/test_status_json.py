@@ -54,6 +54,30 @@ def _oddities(a: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
 
 
 odd_agent = canonical_agent.flatmap(_oddities)
+# Every field, in the view's order, as most stored agents are (the fast path copies those
+# unchanged), with values of the right type or, sometimes, of any type a document may hold.
+any_value = json_leaf | metadata
+
+
+def _complete(right: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return right | any_value
+
+
+complete_agent = st.fixed_dictionaries(
+    {
+        "agentType": _complete(st.sampled_from(["PLAN", "EXECUTE", "VALIDATE", "GENERATE"])),
+        "agentName": _complete(text),
+        "status": _complete(st.sampled_from(["pending", "running", "completed", "failed"])),
+        "statusDescription": _complete(text),
+        "startedAt": _complete(maybe_text),
+        "completedAt": _complete(maybe_text),
+        "durationMs": _complete(st.none() | st.integers(0, 10**9)),
+        "progress": _complete(st.integers(0, 100)),
+        "resultSummary": _complete(maybe_text),
+        "errorMessage": _complete(maybe_text),
+        "metadata": _complete(metadata),
+    }
+)
 usage = st.fixed_dictionaries(
     {},
     optional={
@@ -74,7 +98,7 @@ fields = st.fixed_dictionaries(
         "status_description": text,
         "current_agent": maybe_text,
         "progress": st.integers(0, 100),
-        "agents": st.lists(canonical_agent | odd_agent, max_size=4),
+        "agents": st.lists(canonical_agent | complete_agent | odd_agent, max_size=4),
         "started_at": maybe_text,
         "completed_at": maybe_text,
         "estimated_remaining_seconds": st.integers(0, 10**6),

@@ -47,7 +47,34 @@ class NotCanonical(Exception):
     """A value the models would convert or refuse: render through them instead."""
 
 
+def _kinds(name: str, required: bool) -> tuple[type, ...]:
+    """The types a stored agent's field may have for the fast path to copy it unchanged."""
+    if name == "metadata":
+        return (dict,)
+    kinds: tuple[type, ...] = (str,) if name in _AGENT_STR else (int,)
+    return kinds if required or name == "progress" else (*kinds, type(None))
+
+
+_AGENT_ORDER = tuple(name for name, _, _ in _AGENT_FIELDS)
+_AGENT_KINDS = tuple((name, _kinds(name, required)) for name, _, required in _AGENT_FIELDS)
+
+
 def _agent(stored: Any) -> dict[str, Any]:
+    # Most stored agents are already the view (every field, in order, of the right type): then
+    # they are written as they are, without a copy. Checked field by field, since a stored
+    # document may come from an older version.
+    if type(stored) is dict and tuple(stored) == _AGENT_ORDER:
+        for name, kinds in _AGENT_KINDS:
+            if type(stored[name]) not in kinds:
+                break
+        else:
+            return stored
+    return _agent_filled(stored)
+
+
+def _agent_filled(stored: Any) -> dict[str, Any]:
+    """The view of an agent with fields missing or out of order; NotCanonical if it is not
+    one the fast path can render."""
     if not isinstance(stored, dict) or not _AGENT_NAMES.issuperset(stored):
         raise NotCanonical
     out: dict[str, Any] = {}

@@ -24,9 +24,11 @@ class NewTask:
 
     def __init__(self, values: dict[str, Any]) -> None:
         self._values = values
+        # Read as plain attributes: __getattr__ runs only for the columns not given.
+        self.__dict__.update(values)
 
     def __getattr__(self, name: str) -> Any:
-        return self._values.get(name)
+        return None
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._values.values())
