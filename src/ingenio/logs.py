@@ -15,16 +15,31 @@ _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "ta
 class KeyValueFormatter(logging.Formatter):
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)-5s %(name)s - %(message)s", "%Y-%m-%d %H:%M:%S")
+        self._stamp: tuple[int, str | None, str] = (-1, None, "")
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        # One strftime per second, not per line: a busy server logs every create.
+        second, fmt, text = self._stamp
+        if int(record.created) != second or datefmt != fmt:
+            text = super().formatTime(record, datefmt)
+            self._stamp = (int(record.created), datefmt, text)
+        return text
 
     def format(self, record: logging.LogRecord) -> str:
         line = super().format(record)
-        extras = {k: v for k, v in record.__dict__.items() if k not in _STANDARD}
+        extras = [(k, v) for k, v in record.__dict__.items() if k not in _STANDARD]
         if extras:
-            line += " " + " ".join(f"{k}={v}" for k, v in extras.items())
+            line += " " + " ".join(f"{k}={v}" for k, v in extras)
         return line
 
 
 def configure(level: str = "INFO") -> None:
+    # The lines show none of the caller's file, thread or process: not collecting them makes
+    # each record several µs cheaper (the logging HOWTO's "Optimization" section).
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(KeyValueFormatter())
     root = logging.getLogger()
