@@ -6,8 +6,8 @@ and a BEGIN before the first INSERT. A new task needs none of the unit of work's
 rows are plain INSERTs of values the service already holds. So they run
 
 - on SQLite, on a synchronous engine in one writer thread, which commits the creates waiting
-  together in one transaction; SQLAlchemy's own type handling makes the rows byte for byte
-  what the ORM writes;
+  together in one transaction (``ingenio.sqlite_writer``); SQLAlchemy's own type handling
+  makes the rows byte for byte what the ORM writes;
 - on PostgreSQL, on an asyncpg pool of its own, as one statement (the first INSERTs are
   data-modifying CTEs of the last), prepared once per connection: one round trip, atomic.
 
@@ -18,19 +18,13 @@ meets the new task's primary key and is taken as done.
 
 from __future__ import annotations
 
-import asyncio
-import queue
-import threading
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple, Protocol
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 import asyncpg
-from sqlalchemy import Table, bindparam, create_engine, event, insert
+from sqlalchemy import Table, bindparam, insert
 from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
-from sqlalchemy.engine import Engine
-from sqlalchemy.sql.compiler import SQLCompiler
 
-from ingenio.db import sqlite_pragmas
 from ingenio.readdb import CONNECTION_LOST, LazyPool, compile_for_asyncpg
 
 # How the insert pool's sessions show in pg_stat_activity.
@@ -45,152 +39,6 @@ class InsertDatabase(Protocol):
         ...
 
     async def aclose(self) -> None: ...
-
-
-class ThreadedSqliteInserts:
-    """SQLite inserts in one writer thread, which commits whatever is waiting together.
-
-    Under load, creates arrive faster than one at a time: the writer takes every waiting
-    create into one transaction (group commit), then wakes their callers with one call. One
-    hop and one commit per batch instead of per create: a create's thread hop and its fight
-    with the event loop for the GIL cost more than SQLite's own work (measured: 175 µs of
-    SQLite and SQLAlchemy per create alone, 550 µs through a thread hop each). A batch that
-    fails is retried one create at a time, so one bad create never fails the others.
-    """
-
-    def __init__(self, url: str) -> None:
-        self._engine: Engine = create_engine(
-            url.replace("sqlite+aiosqlite:", "sqlite:", 1),
-            pool_size=1,
-            max_overflow=0,
-            connect_args={"check_same_thread": False, "timeout": 30},
-        )
-        event.listen(self._engine, "connect", sqlite_pragmas)
-        self._prepared: dict[tuple[str, tuple[str, ...]], _Insert] = {}
-        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._work, name="ingenio-insert", daemon=True)
-        self._thread.start()
-
-    async def insert(self, rows: Rows) -> None:
-        # Parameters are made here, on the caller's thread: the writer thread then runs only
-        # SQLite's own code, which releases the GIL, instead of taking the GIL from the event
-        # loop for the JSON encoding and the other bind processors.
-        statements = []
-        for table, values in rows:
-            sql, names, processors = self._statement(table, values)
-            statements.append((sql, _params(values, names, processors)))
-        loop = asyncio.get_running_loop()
-        done: asyncio.Future[None] = loop.create_future()
-        self._jobs.put(_Job(statements, loop, done))
-        await done
-
-    def _work(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            batch = [job]
-            while len(batch) < MAX_GROUP:
-                try:
-                    more = self._jobs.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:  # closing: finish this batch first
-                    self._jobs.put(None)
-                    break
-                batch.append(more)
-            self._commit(batch)
-
-    def _commit(self, batch: list[_Job]) -> None:
-        error = self._transaction(batch)
-        if error is None or len(batch) == 1:
-            _settle(batch, error)
-            return
-        for job in batch:  # one bad create must not fail the others
-            self._commit([job])
-
-    def _transaction(self, batch: list[_Job]) -> Exception | None:
-        """Insert the batch's rows and commit; the error (rolled back), if any."""
-        raw = self._engine.raw_connection()  # the pool's one connection, with its pragmas
-        try:
-            cursor = raw.cursor()
-            try:
-                for job in batch:
-                    for sql, params in job.statements:
-                        cursor.execute(sql, params)
-                raw.commit()
-            except Exception as exc:
-                raw.rollback()
-                return exc
-            finally:
-                cursor.close()
-        finally:
-            raw.close()  # back to the pool
-        return None
-
-    def _statement(self, table: Table, values: Mapping[str, Any]) -> _Insert:
-        """SQLAlchemy's INSERT for these columns, compiled once, with its columns' bind
-        processors (UUID as hex, JSON as text, ...): the rows are the ORM's to the byte, without
-        SQLAlchemy's execution machinery per statement (half the writer's time per create)."""
-        shape = (table.name, tuple(values))
-        prepared = self._prepared.get(shape)
-        if prepared is None:
-            dialect = self._engine.dialect
-            compiled = table.insert().inline().compile(dialect=dialect, column_keys=list(values))
-            assert isinstance(compiled, SQLCompiler)
-            names = tuple(compiled.positiontup or ())
-            processors = tuple(
-                table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
-            )
-            prepared = self._prepared[shape] = (str(compiled), names, processors)
-        return prepared
-
-    async def aclose(self) -> None:
-        self._jobs.put(None)
-        await asyncio.to_thread(self._thread.join)
-        self._engine.dispose()
-
-
-MAX_GROUP = 64  # creates per transaction at most
-
-
-_Insert = tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]
-
-
-def _params(
-    values: Mapping[str, Any],
-    names: tuple[str, ...],
-    processors: tuple[Callable[[Any], Any] | None, ...],
-) -> list[Any]:
-    return [
-        value if process is None else process(value)  # None too: JSON's None is 'null'
-        for value, process in zip((values[n] for n in names), processors, strict=True)
-    ]
-
-
-class _Job(NamedTuple):
-    statements: list[tuple[str, list[Any]]]
-    loop: asyncio.AbstractEventLoop
-    done: asyncio.Future[None]
-
-
-def _settle(batch: list[_Job], exc: Exception | None) -> None:
-    """From the writer thread: resolve the batch's futures, one wake-up per event loop."""
-    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
-    for job in batch:
-        by_loop.setdefault(job.loop, []).append(job.done)
-    for loop, futures in by_loop.items():
-        try:
-            loop.call_soon_threadsafe(_resolve, futures, exc)
-        except RuntimeError:  # that loop is closed: nobody is waiting any more
-            pass
-
-
-def _resolve(futures: list[asyncio.Future[None]], exc: Exception | None) -> None:
-    for future in futures:
-        if future.done():  # its caller was cancelled meanwhile
-            continue
-        if exc is None:
-            future.set_result(None)
-        else:
-            future.set_exception(exc)
 
 
 class AsyncpgInserts:
@@ -243,5 +91,8 @@ def open_inserts(url: str, *, pool_size: int) -> InsertDatabase:
     """``pool_size`` is the write pool's; a create's transaction is short, so a quarter of it
     (opened on first use: never in distributed mode, whose creates go through the session)."""
     if url.startswith("sqlite"):
+        # Imported here: the writer imports this module's types (and PostgreSQL needs none of it).
+        from ingenio.sqlite_writer import ThreadedSqliteInserts
+
         return ThreadedSqliteInserts(url)
     return AsyncpgInserts(url, max(2, pool_size // 4))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import sqlite3
 import uuid
 from datetime import UTC, datetime
@@ -12,11 +13,12 @@ from typing import Any
 
 from tests.service.conftest import ApiFactory, _empty_postgres, api_factory, terminate_backends
 
-from ingenio.insertdb import INSERT_APPLICATION_NAME, ThreadedSqliteInserts
+from ingenio.insertdb import INSERT_APPLICATION_NAME
 from ingenio.migrate import upgrade
 from ingenio.pipeline.brains.testing import ScriptedBrain, StageScript
 from ingenio.pipeline.events import Stage
-from ingenio.tasks.repository import TASKS, TaskRepository
+from ingenio.sqlite_writer import ThreadedSqliteInserts
+from ingenio.tasks.repository import EVENTS, TASKS, TaskRepository
 from ingenio.tasks.views import initial_agents
 
 
@@ -105,6 +107,70 @@ async def test_a_create_that_fails_does_not_fail_the_creates_committed_beside_it
     with sqlite3.connect(tmp_path / "tasks.db") as conn:
         [(count,)] = conn.execute("SELECT count(*) FROM generation_tasks").fetchall()
     assert count == 21
+
+
+async def test_creates_grouped_together_are_each_stored_with_their_event(tmp_path: Path) -> None:
+    """Creates waiting together share one transaction, each table's rows in one INSERT; a
+    group whose creates differ in columns (so that a task would come after another create's
+    event) is retried create by create. Either way every task arrives with its own event."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'tasks.db'}"
+    await upgrade(url)
+    inserts = ThreadedSqliteInserts(url)
+    tasks = [_new_task() for _ in range(40)]
+    for i, task in enumerate(tasks):
+        if i % 3 == 0:  # a second shape of task row
+            task["package_name"] = f"com.example.app{i}"
+    try:
+        await asyncio.gather(
+            *(
+                inserts.insert([(TASKS, t), (EVENTS, _first_event(t, f"payload-{i}"))])
+                for i, t in enumerate(tasks)
+            )
+        )
+        # Same-shaped creates only: one group, one INSERT per table.
+        same = [_new_task() for _ in range(40)]
+        await asyncio.gather(
+            *(inserts.insert([(TASKS, t), (EVENTS, _first_event(t, "same"))]) for t in same)
+        )
+    finally:
+        await inserts.aclose()
+    with sqlite3.connect(tmp_path / "tasks.db") as conn:
+        stored = dict(conn.execute("SELECT id, package_name FROM generation_tasks").fetchall())
+        events = conn.execute("SELECT task_id, seq, payload FROM task_events").fetchall()
+    assert len(stored) == 80
+    for i, task in enumerate(tasks):
+        assert stored[task["id"].hex] == task.get("package_name")
+        assert (task["id"].hex, 1, f"payload-{i}") in events
+    assert sorted(e[0] for e in events) == sorted(stored)
+
+
+async def test_creates_reach_the_database_file_without_waiting_for_a_commit_to_copy_them(
+    tmp_path: Path,
+) -> None:
+    """The writer's commits leave checkpoints to a thread of their own: the database file (not
+    only the WAL beside it) holds the creates soon after, while the writer is still open."""
+    db = tmp_path / "tasks.db"
+    url = f"sqlite+aiosqlite:///{db}"
+    await upgrade(url)
+    inserts = ThreadedSqliteInserts(url)
+    try:
+        tasks = [_new_task() for _ in range(200)]
+        await asyncio.gather(*(inserts.insert([(TASKS, t)]) for t in tasks))
+        copied = 0
+        for _ in range(100):  # up to 10 s; it takes one checkpoint interval
+            shutil.copyfile(db, tmp_path / "file-only.db")  # the file alone, without its WAL
+            with sqlite3.connect(tmp_path / "file-only.db") as conn:
+                [(copied,)] = conn.execute("SELECT count(*) FROM generation_tasks").fetchall()
+            if copied == 200:
+                break
+            await asyncio.sleep(0.1)
+        assert copied == 200
+    finally:
+        await inserts.aclose()
+
+
+def _first_event(task: dict[str, Any], payload: str) -> dict[str, Any]:
+    return {"task_id": task["id"], "seq": 1, "status": "pending", "payload": payload}
 
 
 def _new_task() -> dict[str, Any]:
