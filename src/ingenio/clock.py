@@ -16,8 +16,10 @@ def iso(dt: datetime | None) -> str | None:
     """
     if dt is None:
         return None
-    if dt.tzinfo is not UTC:  # naive (SQLite), or aware in another zone
-        dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    if dt.tzinfo is None:  # naive: no offset to cut off (a list page formats 30 of these)
+        return dt.isoformat(timespec="milliseconds") + "Z"
+    if dt.tzinfo is not UTC:
+        dt = dt.astimezone(UTC)
     return dt.isoformat(timespec="milliseconds")[:-6] + "Z"  # "+00:00" -> "Z"
 
 
