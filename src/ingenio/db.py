@@ -14,7 +14,9 @@ from typing import Any
 
 import orjson
 from sqlalchemy import JSON, MetaData, event
+from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -71,6 +73,18 @@ def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> Async
     # server sessions in 14 s of the benchmark), each preparing its statements again.
     return create_async_engine(
         url, echo=echo, pool_size=pool_size, max_overflow=0, pool_pre_ping=True, **JSON_CODEC
+    )
+
+
+def sync_sqlite_engine(url: str, *, connections: int, **connect_args: Any) -> Engine:
+    """A synchronous engine on the same SQLite file as ``url`` (the async one's), for the
+    lean paths' own threads: ``connections`` pooled, shared across threads, same JSON codec."""
+    return sa_create_engine(
+        url.replace("sqlite+aiosqlite:", "sqlite:", 1),
+        pool_size=connections,
+        max_overflow=0,
+        connect_args={"check_same_thread": False, "timeout": 30, **connect_args},
+        **JSON_CODEC,
     )
 
 

@@ -23,14 +23,13 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, cast
 
 import asyncpg
-from sqlalchemy import Select, create_engine, event, make_url
+from sqlalchemy import Select, event, make_url
 from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
-from sqlalchemy.engine import Engine
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.sql import ClauseElement, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from ingenio.db import JSON_CODEC, json_text, json_value
+from ingenio.db import json_text, json_value, sync_sqlite_engine
 
 # How the read pool's sessions show in pg_stat_activity.
 READ_APPLICATION_NAME = "ingenio-read"
@@ -64,13 +63,7 @@ class ThreadedSqliteReads:
     """
 
     def __init__(self, url: str, threads: int = 2) -> None:
-        self._engine: Engine = create_engine(
-            url.replace("sqlite+aiosqlite:", "sqlite:", 1),
-            pool_size=threads,
-            max_overflow=0,
-            connect_args={"check_same_thread": False, "timeout": 30},
-            **JSON_CODEC,
-        )
+        self._engine = sync_sqlite_engine(url, connections=threads)
         event.listen(self._engine, "connect", _read_only)
         self._executor = ThreadPoolExecutor(threads, thread_name_prefix="ingenio-read")
         self._queries: dict[int, _SqliteQuery] = {}

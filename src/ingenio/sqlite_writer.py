@@ -16,12 +16,11 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from sqlalchemy import Table, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Table, event
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from ingenio.db import JSON_CODEC, sqlite_pragmas
+from ingenio.db import sqlite_pragmas, sync_sqlite_engine
 from ingenio.insertdb import Rows
 
 log = logging.getLogger("ingenio.db")
@@ -50,13 +49,7 @@ class ThreadedSqliteInserts:
     """
 
     def __init__(self, url: str) -> None:
-        self._engine: Engine = create_engine(
-            url.replace("sqlite+aiosqlite:", "sqlite:", 1),
-            pool_size=1,
-            max_overflow=0,
-            connect_args={"check_same_thread": False, "timeout": 30, "cached_statements": 256},
-            **JSON_CODEC,
-        )
+        self._engine = sync_sqlite_engine(url, connections=1, cached_statements=256)
         event.listen(self._engine, "connect", sqlite_pragmas)
         path = self._engine.url.database
         self._checkpointer = None
