@@ -34,7 +34,11 @@ def preview_data(spec: AppSpec) -> dict[str, Any]:
 
 
 async def go_to(page: Page, name: str) -> None:
-    await page.locator("nav.nav").get_by_role("link", name=name).first.click()
+    link = page.locator("nav.nav").get_by_role("link", name=name).first
+    await link.click()
+    # The click returns before the hash change has re-rendered the page; reading
+    # rows now could count the previous page's table.
+    await expect(link).to_have_attribute("aria-current", "page")
 
 
 def assert_stayed_offline(site: OfflineSite, watch: PageWatch) -> None:
