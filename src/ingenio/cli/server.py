@@ -46,6 +46,7 @@ def run_app(app: FastAPI, settings: Settings) -> None:
         host=settings.server.host,
         port=settings.server.port,
         log_config=None,
+        loop="ingenio.cli.accept:new_event_loop",
         timeout_graceful_shutdown=int(settings.runner.shutdown_grace_seconds) + 5,
     )
 
