@@ -121,6 +121,18 @@ def test_options_it_does_not_handle_get_the_loops_own_server() -> None:
     run(main)
 
 
+def test_a_busy_port_is_reported_with_its_address() -> None:
+    async def main() -> None:
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            with pytest.raises(OSError, match=f"127.0.0.1', {port}\\): address already in use"):
+                await asyncio.get_running_loop().create_server(asyncio.Protocol, "127.0.0.1", port)
+
+    run(main)
+
+
 _SERVER_SCRIPT = textwrap.dedent(
     """
     import asyncio, logging, resource, sys

@@ -131,7 +131,11 @@ def listen(host: str | None, port: int, backlog: int) -> list[socket.socket]:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             if family == socket.AF_INET6:
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-            sock.bind(address)
+            try:
+                sock.bind(address)
+            except OSError as exc:  # asyncio's wording: the operator learns which address
+                message = f"error while attempting to bind on address {address!r}: "
+                raise OSError(exc.errno, message + str(exc.strerror).lower()) from None
             sock.listen(backlog)
             sock.setblocking(False)
     except BaseException:
