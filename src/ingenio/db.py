@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
@@ -74,6 +75,21 @@ def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> Async
     return create_async_engine(
         url, echo=echo, pool_size=pool_size, max_overflow=0, pool_pre_ping=True, **JSON_CODEC
     )
+
+
+@contextmanager
+def raw_cursor(engine: Engine) -> Iterator[tuple[Any, Any]]:
+    """A pooled DBAPI connection (the engine's connect hooks applied) and a cursor on it, for
+    the lean paths that skip SQLAlchemy's execution machinery; both handed back afterwards."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        try:
+            yield raw, cursor
+        finally:
+            cursor.close()
+    finally:
+        raw.close()  # back to the pool
 
 
 def sync_sqlite_engine(url: str, *, connections: int, **connect_args: Any) -> Engine:

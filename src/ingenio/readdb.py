@@ -29,7 +29,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.sql import ClauseElement, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from ingenio.db import json_text, json_value, sync_sqlite_engine
+from ingenio.db import json_text, json_value, raw_cursor, sync_sqlite_engine
 
 # How the read pool's sessions show in pg_stat_activity.
 READ_APPLICATION_NAME = "ingenio-read"
@@ -76,16 +76,9 @@ class ThreadedSqliteReads:
         return query
 
     def _run(self, query: _SqliteQuery, args: list[Any]) -> list[ReadRow]:
-        raw = self._engine.raw_connection()  # a pooled connection, with its pragmas
-        try:
-            cursor = raw.cursor()
-            try:
-                cursor.execute(query.sql, args)
-                return [query.row(values) for values in cursor.fetchall()]
-            finally:
-                cursor.close()
-        finally:
-            raw.close()
+        with raw_cursor(self._engine) as (_, cursor):
+            cursor.execute(query.sql, args)
+            return [query.row(values) for values in cursor.fetchall()]
 
     async def fetch(
         self, stmt: Executable, params: Mapping[str, Any] | None = None

@@ -20,7 +20,7 @@ from sqlalchemy import Table, event
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from ingenio.db import sqlite_pragmas, sync_sqlite_engine
+from ingenio.db import raw_cursor, sqlite_pragmas, sync_sqlite_engine
 from ingenio.insertdb import Rows
 
 log = logging.getLogger("ingenio.db")
@@ -107,9 +107,7 @@ class ThreadedSqliteInserts:
         for job in batch:
             for shape, params in job.statements:
                 grouped.setdefault(shape, []).append(params)
-        raw = self._engine.raw_connection()  # the pool's one connection, with its pragmas
-        try:
-            cursor = raw.cursor()
+        with raw_cursor(self._engine) as (raw, cursor):  # the pool's one connection
             try:
                 for shape, rows in grouped.items():
                     cursor.execute(shape.sql(len(rows)), [p for row in rows for p in row])
@@ -117,10 +115,6 @@ class ThreadedSqliteInserts:
             except Exception as exc:
                 raw.rollback()
                 return exc
-            finally:
-                cursor.close()
-        finally:
-            raw.close()  # back to the pool
         return None
 
     def _shape(self, table: Table, values: Mapping[str, Any]) -> _Shape:

@@ -58,11 +58,7 @@ class EagerServer(asyncio.AbstractServer):
         return self._serving
 
     async def start_serving(self) -> None:
-        if self._serving:
-            return
-        self._serving = True
-        for sock in self._socks:
-            self._loop.add_reader(sock.fileno(), self._accept_all, sock)
+        self._resume()
 
     async def serve_forever(self) -> None:
         await self.start_serving()
